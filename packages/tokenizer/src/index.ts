@@ -1,0 +1,49 @@
+import { defineModule, type LlmsModule } from '@llms-wasm/module-kit';
+import { canonicalizeTokenizerOutput } from './canonicalize.js';
+import { tokenizerOperations, type TokenizerContracts } from './operations.js';
+import { createTsRuntime } from './ts-adapter.js';
+import { createWasmRuntime } from './wasm-adapter.js';
+
+/**
+ * The tokenizer module: `countTokens` and `segment`, in TypeScript (bound to llms) and WebAssembly
+ * (this package's own byte-pair encoder), behind one contract.
+ * @example
+ * import { tokenizer } from '@llms-wasm/tokenizer';
+ * await tokenizer.runtimes.wasm.countTokens({ text: 'hello world', model: 'gpt-4o' }); // { tokens: 2, encoding: 'o200k_base' }
+ */
+export const tokenizer: LlmsModule<TokenizerContracts> = defineModule({
+  id: 'tokenizer',
+  version: '0.1.0',
+  owner: 'tokenizer-team',
+  fixPath: 'wasm core',
+  operations: tokenizerOperations,
+  runtimes: { ts: createTsRuntime, wasm: () => createWasmRuntime() },
+  canonicalize: canonicalizeTokenizerOutput,
+});
+
+// Contract
+export {
+  ChatMessage,
+  CountMessagesInput,
+  CountTextInput,
+  CountTokensInput,
+  CountTokensOutput,
+  EncodingName,
+  ReasoningMode,
+  ResponsesOutputItem,
+  Segment,
+  SegmentInput,
+  SegmentOptions,
+  SegmentOutput,
+  SegmentOutputInput,
+  SegmentTextInput,
+  type TokenizerErrorCode,
+} from './contract.js';
+export { tokenizerOperations, type TokenizerContracts } from './operations.js';
+
+// Adapters
+export { createTsRuntime } from './ts-adapter.js';
+export { createWasmRuntime, type WasmRuntimeOptions } from './wasm-adapter.js';
+
+// Canonicalize
+export { canonicalizeTokenizerOutput } from './canonicalize.js';

@@ -1,0 +1,24 @@
+import type { RuntimeInstance } from '@llms-wasm/module-kit';
+import type { TokenizerContracts } from './operations.js';
+import { LLMS_PACKAGE, LLMS_TOKEN_COUNTER, bindCountTokens } from './internal/ts-count.js';
+import { REASONING_DISPATCHER, SEGMENT_BRIDGE, bindSegment } from './internal/ts-segment.js';
+
+/**
+ * The TypeScript runtime: every operation bound to llms code that runs on Linux (see the README's
+ * "llms binding" table).
+ * @throws (at load) when llms cannot be imported; reported by module-kit as `RUNTIME_INIT_FAILED`
+ */
+export async function createTsRuntime(): Promise<RuntimeInstance<TokenizerContracts>> {
+  const { countTokens, encodingsLoaded } = await bindCountTokens();
+  const segment = await bindSegment();
+  return {
+    operations: { countTokens, segment },
+    describe: () => ({
+      bindings: {
+        countTokens: `${LLMS_PACKAGE}/${LLMS_TOKEN_COUNTER} countRequestTokens (+ its tiktoken for text)`,
+        segment: `${SEGMENT_BRIDGE} + ${LLMS_PACKAGE}/${REASONING_DISPATCHER} dispatchReasoning`,
+      },
+      encodingsLoaded: encodingsLoaded(),
+    }),
+  };
+}
