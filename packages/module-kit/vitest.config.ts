@@ -1,3 +1,4 @@
 import { packageProject } from '../../tooling/vitest.project.js';
 
-export default packageProject('module-kit');
+// The AssemblyScript test harness is compiled once, before any worker starts.
+export default packageProject('module-kit', { globalSetup: ['test/assembly/compile.ts'] });

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Static, TSchema } from 'typebox';
 import type { CanonicalValue } from './canonical-json.js';
+import type { CorpusCase } from './corpus.js';
 import { ModuleKitError, isModuleKitError } from './errors.js';
 import { CallTimer, type CallStats } from './internal/call-timer.js';
 import { assertMatches, compileSchema, type CompiledSchema } from './internal/validator.js';
@@ -48,6 +49,17 @@ export type Operations<C extends Contracts> = {
 /** Module-specific canonical form of an operation's output (used before any comparison). */
 export type Canonicalizer<C extends Contracts> = (operation: keyof C & string, output: unknown) => CanonicalValue;
 
+/** One call a corpus case turns into (a case may exercise several operations or settings). */
+export interface CorpusCall {
+  readonly operation: string;
+  readonly input: unknown;
+  /** Short description for reports, e.g. `text/o200k_base`. */
+  readonly label: string;
+}
+
+/** Turns one captured corpus case into the calls that replay it (see `@llms-wasm/module-kit/corpus`). */
+export type CorpusMapper = (c: CorpusCase) => readonly CorpusCall[];
+
 /** Everything `defineModule` needs. */
 export interface ModuleSpec<C extends Contracts> {
   /** Stable module id (`tokenizer`, `tools` …). */
@@ -61,6 +73,8 @@ export interface ModuleSpec<C extends Contracts> {
   readonly operations: C;
   readonly runtimes: { readonly ts: RuntimeFactory<C>; readonly wasm: RuntimeFactory<C> };
   readonly canonicalize: Canonicalizer<C>;
+  /** How a case of `../shared/corpus/<id>.jsonl` is replayed (used by replay tests and the orchestrator's replay). */
+  readonly corpus?: CorpusMapper;
 }
 
 /** The state of one runtime, for health checks, metrics and logs. */
@@ -81,6 +95,8 @@ export interface LlmsModule<C extends Contracts> {
   readonly fixPath: FixPath;
   readonly operations: C;
   readonly canonicalize: Canonicalizer<C>;
+  /** Corpus case -> calls, when the module defines it. */
+  readonly corpus?: CorpusMapper;
   /** `runtimes.ts.op(input)` / `runtimes.wasm.op(input)`: validated, timed, loaded on first use. */
   readonly runtimes: { readonly ts: Operations<C>; readonly wasm: Operations<C> };
   /**
@@ -191,6 +207,7 @@ export function defineModule<C extends Contracts>(spec: ModuleSpec<C>): LlmsModu
     fixPath: spec.fixPath,
     operations: spec.operations,
     canonicalize: spec.canonicalize,
+    ...(spec.corpus ? { corpus: spec.corpus } : {}),
     runtimes: { ts: operationsOf('ts'), wasm: operationsOf('wasm') },
     init: async (kind) => {
       const slot = slots[kind];

@@ -3,6 +3,8 @@ export {
   defineModule,
   type Canonicalizer,
   type Contracts,
+  type CorpusCall,
+  type CorpusMapper,
   type FixPath,
   type Implementation,
   type InputOf,

@@ -27,10 +27,14 @@ export async function runOutcome<C extends Contracts>(mod: LlmsModule<C>, kind: 
  */
 export type MismatchReason = 'value' | 'error_vs_value' | 'error_code' | 'data_quality';
 
-/** The result of comparing two outcomes of the same operation. */
+/**
+ * The result of comparing two outcomes of the same operation. `dataQuality` is set when the outputs
+ * could not be canonicalized (e.g. a lone surrogate both runtimes produced): they were then compared
+ * as they are, and the finding is still a data-quality problem to record.
+ */
 export type Comparison =
-  | { readonly equal: true }
-  | { readonly equal: false; readonly reason: MismatchReason; readonly diff: readonly DiffEntry[]; readonly detail: string };
+  | { readonly equal: true; readonly dataQuality?: string }
+  | { readonly equal: false; readonly reason: MismatchReason; readonly diff: readonly DiffEntry[]; readonly detail: string; readonly dataQuality?: string };
 
 function canonicalOf<C extends Contracts>(mod: LlmsModule<C>, operation: string, value: unknown): { ok: true; value: CanonicalValue } | { ok: false; message: string } {
   try {
@@ -62,9 +66,13 @@ export function compareOutcomes<C extends Contracts>(mod: LlmsModule<C>, operati
   }
   const a = canonicalOf(mod, operation, left.value);
   const b = canonicalOf(mod, operation, right.value);
-  if (!a.ok || !b.ok) {
-    return { equal: false, reason: 'data_quality', diff: [], detail: [a, b].filter((x) => !x.ok).map((x) => (x as { message: string }).message).join(' | ') };
+  if (a.ok && b.ok) {
+    const diff = diffValues(a.value, b.value, options);
+    return diff.length === 0 ? { equal: true } : { equal: false, reason: 'value', diff, detail: `${diff.length} difference(s)` };
   }
-  const diff = diffValues(a.value, b.value, options);
-  return diff.length === 0 ? { equal: true } : { equal: false, reason: 'value', diff, detail: `${diff.length} difference(s)` };
+  const dataQuality = [a, b].filter((x) => !x.ok).map((x) => (x as { message: string }).message).join(' | ');
+  if (a.ok !== b.ok) return { equal: false, reason: 'data_quality', diff: [], detail: dataQuality, dataQuality };
+  // Neither side canonicalizes: compare them as produced.
+  const diff = diffValues(left.value, right.value, options);
+  return diff.length === 0 ? { equal: true, dataQuality } : { equal: false, reason: 'value', diff, detail: `${diff.length} difference(s)`, dataQuality };
 }
