@@ -1,0 +1,56 @@
+import type { DiffEntry, DiffKind, RuntimeKind } from '@llms-wasm/module-kit';
+
+/** Why a shadow comparison did not match. */
+export type Classification = 'compat_issue' | 'logic_bug' | 'nondeterministic' | 'data_quality';
+
+/** What one shadow comparison found. */
+export type ComparisonStatus = 'match' | 'diff' | 'shadow_error' | 'skipped';
+
+/** The minimal, indexable description of a difference. */
+export interface DiffSummary {
+  /** Differences found (bounded; previews truncated). */
+  readonly entries: readonly DiffEntry[];
+  /** Distinct paths, for indexing and grouping. */
+  readonly paths: readonly string[];
+  /** Distinct kinds, for indexing and grouping. */
+  readonly kinds: readonly DiffKind[];
+  /** True when more differences existed than `entries` holds. */
+  readonly truncated: boolean;
+}
+
+/** A failure of the shadow side (never of the caller's side). */
+export interface ShadowError {
+  /** Stable code: the module's code, `WASM_TRAP`, `SHADOW_TIMEOUT`, `SHADOW_OOM`, `SHADOW_CRASH` … */
+  readonly code: string;
+  readonly message: string;
+  /** Hash of the normalized stack, for clustering; the stack itself is never stored. */
+  readonly stack_hash?: string;
+}
+
+/**
+ * One shadow comparison, as stored (after redaction). Names follow docs/architecture: every record names
+ * the ruleset it was computed under, so it can be recomputed later.
+ */
+export interface DiffRecord {
+  readonly id: string;
+  readonly requestId: string;
+  readonly tenant: string | null;
+  readonly route: string | null;
+  readonly module: string;
+  readonly operation: string;
+  readonly runtime_main: RuntimeKind;
+  readonly runtime_shadow: RuntimeKind;
+  readonly ruleset_version: string;
+  readonly status: ComparisonStatus;
+  readonly diff_summary: DiffSummary | null;
+  readonly classification: Classification | null;
+  readonly owner: string;
+  readonly fix_location: string;
+  readonly latency_main_ms: number;
+  readonly latency_shadow_ms: number | null;
+  readonly shadow_error: ShadowError | null;
+  /** Redacted copies of the input and both outputs, for replay; absent when not captured. */
+  readonly payload_refs: { readonly input?: unknown; readonly main?: unknown; readonly shadow?: unknown } | null;
+  /** Milliseconds since the epoch. */
+  readonly timestamp: number;
+}

@@ -1,0 +1,198 @@
+import { credentialKeyTest, isQueryCredentialName } from './credential-keys.js';
+import { looksRandom } from './high-entropy.js';
+
+/** What replaces a removed secret. It carries no information about what was there. */
+export const SECRET_MARKER = '[secret]';
+
+/** What replaces a match (`null` keeps it); `afterEscape` is true when the match begins on the letter of a JSON escape (`\n…`). */
+type Replace = (match: string, groups: readonly (string | undefined)[], afterEscape: boolean) => string | null;
+
+/** One rule: a global pattern and what to put in place of a match (`null` keeps the match). */
+interface SecretRule {
+  readonly id: string;
+  readonly pattern: RegExp;
+  readonly replace: Replace;
+}
+
+const whole: Replace = () => SECRET_MARKER;
+const TOKEN = '[A-Za-z0-9_-]';
+/**
+ * Where a token may start: not inside a longer word, but right after a JSON escape (`\n`, `\t` …)
+ * even though its letter is alphanumeric — previews and JSON-in-strings are full of them.
+ */
+const AFTER_ESCAPE = String.raw`(?<=\\[nrtbf])`;
+const NOT_BEFORE = `(?:(?<![A-Za-z0-9])|${AFTER_ESCAPE})`;
+/** Where a credential name may start (a match on an escape's letter is corrected by `afterEscape`). */
+const NAME_START = '(?<![A-Za-z0-9_.-])';
+
+/** Known credential formats with a distinctive prefix; the whole token goes. */
+const FORMAT_RULES: readonly SecretRule[] = [
+  { id: 'pem', pattern: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)/g, replace: whole },
+  { id: 'jwt', pattern: new RegExp(`(?:(?<![A-Za-z0-9_-])|${AFTER_ESCAPE})eyJ${TOKEN}{8,}\\.${TOKEN}{8,}(?:\\.${TOKEN}*){0,3}`, 'g'), replace: whole },
+  { id: 'openai-anthropic', pattern: new RegExp(`${NOT_BEFORE}sk-${TOKEN}{20,}`, 'g'), replace: whole },
+  { id: 'stripe', pattern: new RegExp(`${NOT_BEFORE}[rs]k_(?:live|test)_[A-Za-z0-9]{10,}`, 'g'), replace: whole },
+  { id: 'github', pattern: new RegExp(`${NOT_BEFORE}(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})`, 'g'), replace: whole },
+  { id: 'google', pattern: new RegExp(`${NOT_BEFORE}AIza${TOKEN}{30,}`, 'g'), replace: whole },
+  { id: 'slack', pattern: new RegExp(`${NOT_BEFORE}(?:xox[abposr]-[A-Za-z0-9-]{10,}|xapp-[A-Za-z0-9-]{10,})`, 'g'), replace: whole },
+  { id: 'aws', pattern: new RegExp(`(?:(?<![A-Z0-9])|${AFTER_ESCAPE})(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16,}`, 'g'), replace: whole },
+  {
+    id: 'bearer-basic',
+    pattern: new RegExp(String.raw`(?:\b|${AFTER_ESCAPE})(bearer|basic)(\s+)([A-Za-z0-9._~+/-]+=*)`, 'gi'),
+    replace: (m, [scheme, space, token]) => {
+      // Prose ("Basic authentication.") is a plain word; credentials have digits/symbols or are long.
+      const core = token?.replace(/[.~-]+$/, '') ?? '';
+      if (core.length < 8) return null;
+      if (!/[0-9._~+/=-]/.test(core) && core.length < 20) return null;
+      return `${scheme ?? ''}${space ?? ' '}${SECRET_MARKER}`;
+    },
+  },
+];
+
+/** Whole header lines whose value may contain spaces and `;` (`Cookie: a=1; b=2`). */
+const HEADER_LINE = new RegExp(String.raw`(?:${NAME_START}|${AFTER_ESCAPE})((?:proxy-)?authorization|(?:set-)?cookie)(\\*["']?\s*:\s*\\*["']?)([^\r\n"'\\]+)`, 'gi');
+
+/** A name that may be a credential; the callback decides with the same test as for object keys. */
+const CREDENTIAL_NAME = '[A-Za-z0-9_.-]{0,48}?(?:pass(?:wd|word|phrase)?|pwd|secret|token|api[_.-]?key|key|authorization|cookie|session(?:[_.-]?id)?|sessid|credentials?|sig(?:nature)?)';
+/**
+ * `name=value` / `name: value` / `"name":"value"` pairs whose name is a credential (the same test as
+ * for object keys) or a query credential (`key=`, `sig=` …, with `=` only). The name and separator stay.
+ * A quoted value runs to its closing quote (at the same escape level), or — when a preview cut it or
+ * the line ends first — to that point.
+ */
+const KV = new RegExp(
+  `${NAME_START}(${CREDENTIAL_NAME})(\\\\*["']?)(\\s*)([=:])(\\s*)(?:(\\\\*)(["'])((?:(?!\\6\\7)[^\\r\\n])*?)(?:\\6\\7|(?=…\\(\\d+ chars\\))|(?=[\\r\\n])|$)|([^\\s"'\\\\&;,<>]+))`,
+  'gi',
+);
+
+/** A credential name whose value is an object or array (`"password": {…}`): the whole structure goes. */
+const NESTED = new RegExp(`${NAME_START}(${CREDENTIAL_NAME})(\\\\*["']?)\\s*[=:]\\s*(?=[{[])`, 'gi');
+
+/** Index just past the JSON-ish structure opening at `start` (string-aware); the text's end if unclosed. */
+function structureEnd(text: string, start: number): number {
+  let depth = 0;
+  let quote: string | null = null;
+  for (let i = start; i < text.length; i += 1) {
+    const c = text[i];
+    if (quote !== null) {
+      if (c === '\\') i += 1;
+      else if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '{' || c === '[') depth += 1;
+    else if ((c === '}' || c === ']') && --depth === 0) return i + 1;
+  }
+  return text.length;
+}
+
+/** Removes nested credential values; inside escaped JSON (`\"password\":{`) everything to the end goes. */
+function removeNested(text: string, isCredential: (name: string) => boolean, hit: () => void): string {
+  if (!text.includes('{') && !text.includes('[')) return text;
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(NESTED)) {
+    const name = m[1];
+    if (m.index < last || name === undefined || !isCredential(onEscapeLetter(text, m.index) ? name.slice(1) : name)) continue;
+    const start = m.index + m[0].length;
+    out += text.slice(last, start) + SECRET_MARKER;
+    last = (m[2] ?? '').includes('\\') ? text.length : structureEnd(text, start);
+    hit();
+  }
+  return out + text.slice(last);
+}
+
+/** module-kit's preview cut: `…(120 chars)`. */
+const PREVIEW_CUT = /…\(\d+ chars\)/g;
+const TAIL_CHAR = /[A-Za-z0-9+/=_.~@%-]/;
+
+/**
+ * Drops what a diff preview cut short (`"sk-abc…(120 chars)`): a fragment cannot be checked against
+ * any rule, so the partial token — or partial email, or partial phone number — before the cut goes.
+ * Scans backwards from each cut, so it stays linear on any input.
+ */
+function cutPreviewTails(text: string, hit: () => void): string {
+  if (!text.includes('…(')) return text;
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(PREVIEW_CUT)) {
+    let start = m.index;
+    while (start > last && TAIL_CHAR.test(text.charAt(start - 1))) start -= 1;
+    if (/^[\d().+-]*$/.test(text.slice(start, m.index))) {
+      while (start > last && /[\d ().+-]/.test(text.charAt(start - 1))) start -= 1;
+      while (text.charAt(start) === ' ') start += 1;
+    }
+    if (start < m.index) hit();
+    out += text.slice(last, start);
+    last = m.index;
+  }
+  return out + text.slice(last);
+}
+
+const RANDOM_TOKEN = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]{32,}/g;
+
+/** True when nothing but markers and auth scheme words is left in `value`. */
+function alreadyRemoved(value: string | undefined): boolean {
+  return value === undefined || value.replace(/\[secret\]|\b(?:bearer|basic)\b|\s/gi, '') === '';
+}
+
+/** True when `text[at]` is the letter of a JSON escape such as `\n` (so a name or token starts after it). */
+export function onEscapeLetter(text: string, at: number): boolean {
+  return at > 0 && text[at - 1] === '\\' && /[nrtbf]/.test(text[at] ?? '');
+}
+
+function applyRule(text: string, rule: SecretRule, hit: () => void): string {
+  return text.replace(rule.pattern, (match: string, ...rest: unknown[]) => {
+    const groups = rest.slice(0, -2) as (string | undefined)[];
+    const out = rule.replace(match, groups, onEscapeLetter(text, rest.at(-2) as number));
+    if (out === null) return match;
+    hit();
+    return out;
+  });
+}
+
+/**
+ * Removes every secret-looking substring of `text`, replacing each by {@link SECRET_MARKER}. `hit` is
+ * called once per removal. Rules run in order: credential names holding a nested object or array, the
+ * token a preview cut short, known formats (PEM, JWT,
+ * `sk-`, `sk_live_`, `ghp_`…, `github_pat_`, `AIza`, `xox?-`, `AKIA`/`ASIA`, `Bearer`/`Basic`),
+ * credential header lines, credential `name=value` pairs, then long random-looking tokens.
+ */
+export function createSecretScrubber(extraKeys: readonly string[] = []): (text: string, hit: () => void) => string {
+  const isCredential = credentialKeyTest(extraKeys);
+  const headerRule: SecretRule = {
+    id: 'header-line',
+    pattern: HEADER_LINE,
+    replace: (m, [name, sep, value]) => (alreadyRemoved(value) ? null : `${name ?? ''}${sep ?? ': '}${SECRET_MARKER}`),
+  };
+  const kvRule: SecretRule = {
+    id: 'kv',
+    pattern: KV,
+    replace: (m, g, afterEscape) => {
+      const [raw, , , sep, , slashes, quote, quoted, bare] = g;
+      if (raw === undefined || sep === undefined) return null;
+      const name = afterEscape ? raw.slice(1) : raw;
+      if (!isCredential(name) && !(sep === '=' && isQueryCredentialName(name))) return null;
+      const value = quoted ?? bare ?? '';
+      if (alreadyRemoved(value)) return null;
+      const closing = `${slashes ?? ''}${quote ?? ''}`;
+      const tail = quoted !== undefined && m.endsWith(`${value}${closing}`) ? closing : '';
+      return `${m.slice(0, m.length - tail.length - value.length)}${SECRET_MARKER}${tail}`;
+    },
+  };
+  const randomRule: SecretRule = {
+    id: 'random',
+    pattern: RANDOM_TOKEN,
+    replace: (m, _g, afterEscape) => {
+      const token = afterEscape ? m.slice(1) : m;
+      if (!looksRandom(token)) return null;
+      return afterEscape ? `${m.charAt(0)}${SECRET_MARKER}` : SECRET_MARKER;
+    },
+  };
+  const rules = [...FORMAT_RULES, headerRule, kvRule, randomRule];
+  return (text, hit) => {
+    let out = cutPreviewTails(removeNested(text, isCredential, hit), hit);
+    for (const rule of rules) {
+      rule.pattern.lastIndex = 0;
+      out = applyRule(out, rule, hit);
+    }
+    return out;
+  };
+}

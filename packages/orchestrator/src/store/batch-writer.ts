@@ -1,0 +1,45 @@
+import type Database from 'better-sqlite3';
+import { OrchestratorError } from '../errors.js';
+import { writerCore, type BatchResult, type RetentionCounts, type WireRecord, type WriterCore, type WriterSql } from './writer-core.js';
+
+/** Where the store sends batches: the writer worker, or (for `:memory:`) the main thread. */
+export interface BatchWriter {
+  /** Writes one batch. Never rejects: every failure comes back counted in the result. */
+  write(records: readonly WireRecord[]): Promise<BatchResult>;
+  /** Runs one retention chunk (see `WriterCore.retain`). @throws OrchestratorError `STORE_FAILED`. */
+  retain(recordsBefore: number, summariesBefore: number, limit: number): Promise<RetentionCounts>;
+  /** Finishes in-flight work and releases the connection. */
+  close(): Promise<void>;
+  /** How many times a crashed writer was replaced. */
+  readonly restarts: number;
+}
+
+/**
+ * The `:memory:` writer: an in-memory database exists only inside its one connection, so reads and writes
+ * share it on the main thread. Batches still run after the caller's turn (the store schedules them),
+ * and there is no disk to block on.
+ */
+export class InlineWriter implements BatchWriter {
+  readonly restarts = 0;
+  readonly #core: WriterCore;
+
+  constructor(db: Database.Database, sql: WriterSql) {
+    this.#core = writerCore(db, sql);
+  }
+
+  write(records: readonly WireRecord[]): Promise<BatchResult> {
+    return Promise.resolve(this.#core.write(records));
+  }
+
+  retain(recordsBefore: number, summariesBefore: number, limit: number): Promise<RetentionCounts> {
+    try {
+      return Promise.resolve(this.#core.retain(recordsBefore, summariesBefore, limit));
+    } catch (error) {
+      return Promise.reject(new OrchestratorError('STORE_FAILED', 'retention failed', {}, { cause: error }));
+    }
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}

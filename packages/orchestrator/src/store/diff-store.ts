@@ -1,0 +1,142 @@
+import Database from 'better-sqlite3';
+import { OrchestratorError } from '../errors.js';
+import type { DiffRecord } from '../records/diff-record.js';
+import { InlineWriter, type BatchWriter } from './batch-writer.js';
+import { resolveStoreOptions, type DiffStoreOptions, type ResolvedStoreOptions } from './options.js';
+import { StoreReader, type ClassificationCount, type DiffQuery, type ModuleSummary } from './queries.js';
+import { WRITER_SQL, migrate } from './schema.js';
+import { WritePipeline, type StoreStats } from './write-pipeline.js';
+import { WorkerWriter, sqliteDriverPath } from './worker-writer.js';
+import type { RetentionCounts } from './writer-core.js';
+
+const DAY_MS = 86_400_000;
+const RETENTION_CHUNK = 5000;
+
+/** Redacted DiffRecords in embedded SQLite: full records for a short window, hourly summaries for long. */
+export interface DiffStore {
+  /** Queues `record` (redacted before it leaves this thread). O(1); never throws; never blocks on disk. */
+  write(record: DiffRecord): void;
+  /** Resolves when every record accepted so far is committed or counted as failed. Never rejects. */
+  flush(): Promise<void>;
+  /** Flushes, then releases the worker and connections. Idempotent; later writes are dropped and counted. */
+  close(): Promise<void>;
+  /** Counters: queued, written, stored, dropped, batches, failedWrites per reason, restarts, lastError. */
+  stats(): StoreStats;
+  /** Deletes full records older than `retention.fullDays` and summaries older than `retention.summaryDays`. @throws OrchestratorError `STORE_FAILED`, `STORE_CLOSED`. */
+  applyRetention(now?: number): Promise<RetentionCounts>;
+  /** Stored full records, newest first. @throws OrchestratorError `QUERY_INVALID`, `STORE_CLOSED`. */
+  query(filter?: DiffQuery): DiffRecord[];
+  /** Counts per module, classification and status (from summaries unless `requestId` is given). */
+  countByClassification(filter?: DiffQuery): ClassificationCount[];
+  /** Totals per module (from summaries unless `requestId` is given). */
+  summary(filter?: DiffQuery): ModuleSummary[];
+}
+
+function openAdmin(o: ResolvedStoreOptions): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(o.path);
+    if (o.path !== ':memory:') db.pragma('journal_mode = WAL');
+    db.pragma('secure_delete = ON');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db?.close();
+    if (error instanceof OrchestratorError) throw error;
+    const code = (error as { code?: unknown }).code;
+    throw new OrchestratorError('STORE_FAILED', `cannot open the diff store at ${o.path}: ${error instanceof Error ? error.message : String(error)}`, typeof code === 'string' ? { code } : {}, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Opens (creating and migrating if needed) a diff store. For a file, a dedicated worker thread owns the
+ * writing connection and this thread keeps a read-only one; for `:memory:`, one connection serves both.
+ *
+ * @throws OrchestratorError `CONFIG_INVALID` (bad option, no redactor), `STORE_FAILED` (cannot open or migrate).
+ * @example
+ * const store = openDiffStore({ path: 'diffs.db', redactor: createRedactor({ key: process.env.REDACTION_KEY ?? '' }) });
+ * store.write(record);
+ * await store.flush();
+ * store.query({ module: 'tools', status: 'diff', limit: 20 });
+ */
+export function openDiffStore(options: DiffStoreOptions): DiffStore {
+  const o = resolveStoreOptions(options);
+  const memory = o.path === ':memory:';
+  const admin = openAdmin(o);
+  const pageSize = Number(admin.pragma('page_size', { simple: true }));
+  const maxPageCount = o.maxDbBytes === null ? null : Math.max(1, Math.floor(o.maxDbBytes / pageSize));
+  let reader: Database.Database;
+  let writer: BatchWriter;
+  if (memory) {
+    if (maxPageCount !== null) admin.pragma(`max_page_count = ${maxPageCount}`);
+    reader = admin;
+    writer = new InlineWriter(admin, WRITER_SQL);
+  } else {
+    try {
+      reader = new Database(o.path, { readonly: true, fileMustExist: true });
+    } catch (error) {
+      admin.close();
+      throw new OrchestratorError('STORE_FAILED', `cannot open a reader on ${o.path}`, {}, { cause: error });
+    }
+    admin.close();
+    const data = { driver: sqliteDriverPath(), path: o.path, sql: WRITER_SQL, synchronous: o.synchronous, busyTimeoutMs: o.busyTimeoutMs, maxPageCount };
+    writer = new WorkerWriter(data, { logger: o.logger, timeoutMs: o.writeTimeoutMs, onWorker: o.onWorker });
+  }
+  const reads = new StoreReader(reader);
+  const pipeline = new WritePipeline({ writer, redactor: o.redactor, keepMatches: o.keepMatches, maxQueue: o.maxQueue, batchSize: o.batchSize, logger: o.logger });
+  let closing: Promise<void> | null = null;
+  const open = (): void => {
+    if (closing !== null) throw new OrchestratorError('STORE_CLOSED', 'the diff store is closed');
+  };
+
+  const applyRetention = async (now: number = Date.now()): Promise<RetentionCounts> => {
+    open();
+    // In chunks, so batches interleave with a long retention pass and no request runs for long.
+    const counts = { records: 0, summaries: 0 };
+    for (;;) {
+      const chunk = await writer.retain(now - o.fullDays * DAY_MS, now - o.summaryDays * DAY_MS, RETENTION_CHUNK);
+      counts.records += chunk.records;
+      counts.summaries += chunk.summaries;
+      if (chunk.records < RETENTION_CHUNK && chunk.summaries < RETENTION_CHUNK) break;
+    }
+    o.logger.info?.('diff store retention applied', { records: counts.records, summaries: counts.summaries });
+    return counts;
+  };
+  const timer =
+    o.intervalMs > 0
+      ? setInterval(() => {
+          applyRetention().catch((error: unknown) => o.logger.error('diff store retention failed', { message: error instanceof Error ? error.message : String(error) }));
+        }, o.intervalMs).unref()
+      : null;
+
+  return {
+    write: (record) => pipeline.write(record),
+    flush: () => pipeline.flush(),
+    stats: () => pipeline.stats(),
+    applyRetention,
+    query(filter) {
+      open();
+      return reads.query(filter);
+    },
+    countByClassification(filter) {
+      open();
+      return reads.countByClassification(filter);
+    },
+    summary(filter) {
+      open();
+      return reads.summary(filter);
+    },
+    close() {
+      closing ??= (async () => {
+        if (timer !== null) clearInterval(timer);
+        await pipeline.close();
+        if (!memory) reader.close();
+        await writer.close();
+        if (memory) admin.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import type Database from 'better-sqlite3';
+import { OrchestratorError } from '../errors.js';
+import type { WriterSql } from './writer-core.js';
+
+/** The schema version this code writes and reads. */
+export const SCHEMA_VERSION = 1;
+
+/** One forward step of the schema. Released migrations are never edited; a change is a new version. */
+export interface Migration {
+  readonly version: number;
+  readonly sql: string;
+}
+
+/** Every migration, in order. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE diff_records (
+        id TEXT PRIMARY KEY,
+        request_id TEXT NOT NULL,
+        tenant TEXT,
+        route TEXT,
+        module TEXT NOT NULL,
+        operation TEXT NOT NULL,
+        runtime_main TEXT NOT NULL,
+        runtime_shadow TEXT NOT NULL,
+        ruleset_version TEXT NOT NULL,
+        status TEXT NOT NULL,
+        classification TEXT,
+        owner TEXT NOT NULL,
+        fix_location TEXT NOT NULL,
+        latency_main_ms REAL NOT NULL,
+        latency_shadow_ms REAL,
+        diff_summary TEXT,
+        shadow_error TEXT,
+        payload_refs TEXT,
+        timestamp INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX diff_records_request ON diff_records (request_id);
+      CREATE INDEX diff_records_tenant ON diff_records (tenant, timestamp);
+      CREATE INDEX diff_records_route ON diff_records (route, timestamp);
+      CREATE INDEX diff_records_module ON diff_records (module, operation, timestamp);
+      CREATE INDEX diff_records_ruleset ON diff_records (ruleset_version, timestamp);
+      CREATE INDEX diff_records_class ON diff_records (classification, status, timestamp);
+      CREATE INDEX diff_records_time ON diff_records (timestamp);
+
+      CREATE TABLE summaries (
+        bucket INTEGER NOT NULL,
+        module TEXT NOT NULL,
+        operation TEXT NOT NULL,
+        tenant TEXT NOT NULL,
+        route TEXT NOT NULL,
+        ruleset_version TEXT NOT NULL,
+        status TEXT NOT NULL,
+        classification TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        latency_main_sum REAL NOT NULL,
+        latency_main_max REAL NOT NULL,
+        latency_shadow_sum REAL NOT NULL,
+        latency_shadow_max REAL NOT NULL,
+        latency_shadow_count INTEGER NOT NULL,
+        PRIMARY KEY (bucket, module, operation, tenant, route, ruleset_version, status, classification)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX summaries_module ON summaries (module, bucket);
+    `,
+  },
+];
+
+/** The statements the writer runs. Summary keys store `''` for a null tenant/route/classification. */
+export const WRITER_SQL: WriterSql = {
+  insertRecord: `INSERT INTO diff_records (id, request_id, tenant, route, module, operation, runtime_main, runtime_shadow,
+      ruleset_version, status, classification, owner, fix_location, latency_main_ms, latency_shadow_ms, diff_summary,
+      shadow_error, payload_refs, timestamp)
+    VALUES (@id, @request_id, @tenant, @route, @module, @operation, @runtime_main, @runtime_shadow, @ruleset_version,
+      @status, @classification, @owner, @fix_location, @latency_main_ms, @latency_shadow_ms, @diff_summary,
+      @shadow_error, @payload_refs, @timestamp)`,
+  upsertSummary: `INSERT INTO summaries (bucket, module, operation, tenant, route, ruleset_version, status, classification,
+      count, latency_main_sum, latency_main_max, latency_shadow_sum, latency_shadow_max, latency_shadow_count)
+    VALUES (@bucket, @module, @operation, @tenant, @route, @ruleset_version, @status, @classification, @count,
+      @latency_main_sum, @latency_main_max, @latency_shadow_sum, @latency_shadow_max, @latency_shadow_count)
+    ON CONFLICT (bucket, module, operation, tenant, route, ruleset_version, status, classification) DO UPDATE SET
+      count = count + excluded.count,
+      latency_main_sum = latency_main_sum + excluded.latency_main_sum,
+      latency_main_max = max(latency_main_max, excluded.latency_main_max),
+      latency_shadow_sum = latency_shadow_sum + excluded.latency_shadow_sum,
+      latency_shadow_max = max(latency_shadow_max, excluded.latency_shadow_max),
+      latency_shadow_count = latency_shadow_count + excluded.latency_shadow_count`,
+  deleteRecordsBefore: `DELETE FROM diff_records WHERE rowid IN (SELECT rowid FROM diff_records WHERE timestamp < ? LIMIT ?)`,
+  deleteSummariesBefore: `DELETE FROM summaries WHERE (bucket, module, operation, tenant, route, ruleset_version, status, classification) IN
+    (SELECT bucket, module, operation, tenant, route, ruleset_version, status, classification FROM summaries WHERE bucket < ? LIMIT ?)`,
+};
+
+/** The schema version recorded in `meta` (0 for a new database). */
+export function schemaVersion(db: Database.Database): number {
+  db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT');
+  const row = db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get() as { value: string } | undefined;
+  return row === undefined ? 0 : Number(row.value);
+}
+
+/**
+ * Brings `db` to {@link SCHEMA_VERSION}, each step in its own transaction; returns the version.
+ * @throws OrchestratorError `STORE_FAILED` when the database was written by a newer schema.
+ */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  let version = schemaVersion(db);
+  const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+  if (version > latest) {
+    throw new OrchestratorError('STORE_FAILED', `diff store schema version ${version} is newer than this code (${latest})`, { code: 'SCHEMA_TOO_NEW' });
+  }
+  for (const step of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (step.version <= version) continue;
+    db.transaction(() => {
+      db.exec(step.sql);
+      db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(step.version));
+    })();
+    version = step.version;
+  }
+  return version;
+}
