@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Static, TSchema } from 'typebox';
 import type { CanonicalValue } from './canonical-json.js';
 import type { CorpusCase } from './corpus.js';
+import type { DiffEntry, DiffOptions } from './diff.js';
 import { ModuleKitError, isModuleKitError } from './errors.js';
 import { CallTimer, type CallStats } from './internal/call-timer.js';
 import { assertMatches, compileSchema, type CompiledSchema } from './internal/validator.js';
@@ -49,6 +50,12 @@ export type Operations<C extends Contracts> = {
 /** Module-specific canonical form of an operation's output (used before any comparison). */
 export type Canonicalizer<C extends Contracts> = (operation: keyof C & string, output: unknown) => CanonicalValue;
 
+/**
+ * A module-specific comparison of two canonical outputs (e.g. SSE compared as canonical events, where
+ * chunk boundaries may differ). Receives the caller's diff options (a ruleset) and returns the differences.
+ */
+export type Comparator = (operation: string, left: CanonicalValue, right: CanonicalValue, options: DiffOptions) => DiffEntry[];
+
 /** One call a corpus case turns into (a case may exercise several operations or settings). */
 export interface CorpusCall {
   readonly operation: string;
@@ -73,6 +80,8 @@ export interface ModuleSpec<C extends Contracts> {
   readonly operations: C;
   readonly runtimes: { readonly ts: RuntimeFactory<C>; readonly wasm: RuntimeFactory<C> };
   readonly canonicalize: Canonicalizer<C>;
+  /** Replaces the generic structural diff for this module's outputs. */
+  readonly compare?: Comparator;
   /** How a case of `../shared/corpus/<id>.jsonl` is replayed (used by replay tests and the orchestrator's replay). */
   readonly corpus?: CorpusMapper;
 }
@@ -95,6 +104,8 @@ export interface LlmsModule<C extends Contracts> {
   readonly fixPath: FixPath;
   readonly operations: C;
   readonly canonicalize: Canonicalizer<C>;
+  /** The module's own comparator, when it has one. */
+  readonly compare?: Comparator;
   /** Corpus case -> calls, when the module defines it. */
   readonly corpus?: CorpusMapper;
   /** `runtimes.ts.op(input)` / `runtimes.wasm.op(input)`: validated, timed, loaded on first use. */
@@ -208,6 +219,7 @@ export function defineModule<C extends Contracts>(spec: ModuleSpec<C>): LlmsModu
     operations: spec.operations,
     canonicalize: spec.canonicalize,
     ...(spec.corpus ? { corpus: spec.corpus } : {}),
+    ...(spec.compare ? { compare: spec.compare } : {}),
     runtimes: { ts: operationsOf('ts'), wasm: operationsOf('wasm') },
     init: async (kind) => {
       const slot = slots[kind];

@@ -2,6 +2,7 @@
 export {
   defineModule,
   type Canonicalizer,
+  type Comparator,
   type Contracts,
   type CorpusCall,
   type CorpusMapper,

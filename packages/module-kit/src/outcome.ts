@@ -47,7 +47,8 @@ function canonicalOf<C extends Contracts>(mod: LlmsModule<C>, operation: string,
 
 /**
  * Compares two outcomes of one operation: values by their canonical form (the module's canonicalizer,
- * then a structural diff), errors by their stable code (messages may differ between runtimes).
+ * then its comparator or the structural diff, under `options`), errors by their stable code (messages
+ * may differ between runtimes).
  */
 export function compareOutcomes<C extends Contracts>(mod: LlmsModule<C>, operation: string, left: Outcome, right: Outcome, options?: DiffOptions): Comparison {
   if (!left.ok && !right.ok) {
@@ -67,7 +68,7 @@ export function compareOutcomes<C extends Contracts>(mod: LlmsModule<C>, operati
   const a = canonicalOf(mod, operation, left.value);
   const b = canonicalOf(mod, operation, right.value);
   if (a.ok && b.ok) {
-    const diff = diffValues(a.value, b.value, options);
+    const diff = mod.compare ? mod.compare(operation, a.value, b.value, options ?? {}) : diffValues(a.value, b.value, options);
     return diff.length === 0 ? { equal: true } : { equal: false, reason: 'value', diff, detail: `${diff.length} difference(s)` };
   }
   const dataQuality = [a, b].filter((x) => !x.ok).map((x) => (x as { message: string }).message).join(' | ');

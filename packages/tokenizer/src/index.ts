@@ -1,5 +1,6 @@
 import { defineModule, type LlmsModule } from '@llms-wasm/module-kit';
 import { canonicalizeTokenizerOutput } from './canonicalize.js';
+import { tokenizerCorpusCalls } from './corpus-calls.js';
 import { tokenizerOperations, type TokenizerContracts } from './operations.js';
 import { createTsRuntime } from './ts-adapter.js';
 import { createWasmRuntime } from './wasm-adapter.js';
@@ -19,6 +20,7 @@ export const tokenizer: LlmsModule<TokenizerContracts> = defineModule({
   operations: tokenizerOperations,
   runtimes: { ts: createTsRuntime, wasm: () => createWasmRuntime() },
   canonicalize: canonicalizeTokenizerOutput,
+  corpus: tokenizerCorpusCalls,
 });
 
 // Contract
@@ -47,3 +49,6 @@ export { createWasmRuntime, type WasmRuntimeOptions } from './wasm-adapter.js';
 
 // Canonicalize
 export { canonicalizeTokenizerOutput } from './canonicalize.js';
+
+// Corpus
+export { tokenizerCorpusCalls } from './corpus-calls.js';

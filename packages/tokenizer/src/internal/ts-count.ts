@@ -9,6 +9,7 @@ export const LLMS_TOKEN_COUNTER = 'dist/router/virtual-router/token-counter.js';
 interface Encoder {
   readonly name: string;
   encode(text: string): Uint32Array;
+  free(): void;
 }
 
 interface Tiktoken {
@@ -53,10 +54,6 @@ function translate(error: unknown): unknown {
 export async function bindCountTokens(): Promise<{ countTokens: (input: CountTokensInput) => CountTokensOutput; encodingsLoaded: () => string[] }> {
   const counter = await importPackageFile<TokenCounter>(LLMS_PACKAGE, LLMS_TOKEN_COUNTER);
   const tiktoken = requireFrom(LLMS_PACKAGE)('tiktoken') as Tiktoken;
-  for (const [encoding, model] of Object.entries(MODEL_OF_ENCODING)) {
-    const resolved = tiktoken.encoding_for_model(model).name;
-    if (resolved !== encoding) throw new Error(`tiktoken maps ${model} to ${resolved}, expected ${encoding}`);
-  }
   const byName = new Map<string, Encoder>();
   const encoder = (name: string): Encoder => {
     let enc = byName.get(name);
@@ -66,23 +63,39 @@ export async function bindCountTokens(): Promise<{ countTokens: (input: CountTok
     }
     return enc;
   };
+  // tiktoken builds a whole encoder to answer encoding_for_model (about 100 ms for a known model), so the
+  // answer is cached per trimmed name and the probe encoder freed; unknown names fail fast and are cached too.
+  const nameOfModel = new Map<string, EncodingName>();
   const encodingForModel = (model: string | undefined): EncodingName => {
     const trimmed = model?.trim();
-    if (trimmed) {
+    if (!trimmed) return 'cl100k_base';
+    let name = nameOfModel.get(trimmed);
+    if (name === undefined) {
       try {
-        return tiktoken.encoding_for_model(trimmed).name as EncodingName;
+        const probe = tiktoken.encoding_for_model(trimmed);
+        name = probe.name as EncodingName;
+        probe.free();
       } catch {
-        // unknown model: llms falls back to its default encoder
+        name = 'cl100k_base'; // unknown model: llms falls back to its default encoder
       }
+      if (nameOfModel.size < 10_000) nameOfModel.set(trimmed, name);
     }
-    return 'cl100k_base';
+    return name;
+  };
+
+  // The stand-in model for an explicit encoding, checked against tiktoken the first time it is used.
+  const modelOfEncoding = (encoding: EncodingName): string => {
+    const model = MODEL_OF_ENCODING[encoding];
+    const resolved = encodingForModel(model);
+    if (resolved !== encoding) throw new Error(`tiktoken maps ${model} to ${resolved}, expected ${encoding}`);
+    return model;
   };
 
   const countTokens = (input: CountTokensInput): CountTokensOutput => {
     const encoding = input.encoding ?? encodingForModel(input.model);
     try {
       if ('text' in input) return { tokens: encoder(encoding).encode(input.text).length, encoding };
-      const model = input.encoding ? MODEL_OF_ENCODING[input.encoding] : input.model;
+      const model = input.encoding ? modelOfEncoding(input.encoding) : input.model;
       const tokens = counter.countRequestTokens({
         ...(model === undefined ? {} : { model }),
         messages: input.messages,
