@@ -36,11 +36,11 @@ export type Comparison =
   | { readonly equal: true; readonly dataQuality?: string }
   | { readonly equal: false; readonly reason: MismatchReason; readonly diff: readonly DiffEntry[]; readonly detail: string; readonly dataQuality?: string };
 
-function canonicalOf<C extends Contracts>(mod: LlmsModule<C>, operation: string, value: unknown): { ok: true; value: CanonicalValue } | { ok: false; message: string } {
+function canonicalOf<C extends Contracts>(mod: LlmsModule<C>, operation: string, value: unknown): { ok: true; value: CanonicalValue } | { ok: false; message: string; path: string } {
   try {
     return { ok: true, value: mod.canonicalize(operation, value) };
   } catch (error) {
-    if (isModuleKitError(error) && error.code === 'DATA_QUALITY') return { ok: false, message: error.message };
+    if (isModuleKitError(error) && error.code === 'DATA_QUALITY') return { ok: false, message: error.message, path: error.detail.path ?? '/' };
     throw error;
   }
 }
@@ -72,7 +72,11 @@ export function compareOutcomes<C extends Contracts>(mod: LlmsModule<C>, operati
     return diff.length === 0 ? { equal: true } : { equal: false, reason: 'value', diff, detail: `${diff.length} difference(s)` };
   }
   const dataQuality = [a, b].filter((x) => !x.ok).map((x) => (x as { message: string }).message).join(' | ');
-  if (a.ok !== b.ok) return { equal: false, reason: 'data_quality', diff: [], detail: dataQuality, dataQuality };
+  if (a.ok !== b.ok) {
+    const bad = (a.ok ? b : a) as { path: string };
+    const side = a.ok ? 'right' : 'left';
+    return { equal: false, reason: 'data_quality', diff: [{ path: bad.path, kind: 'type', [side]: 'not canonicalizable' }], detail: dataQuality, dataQuality };
+  }
   // Neither side canonicalizes: compare them as produced.
   const diff = diffValues(left.value, right.value, options);
   return diff.length === 0 ? { equal: true, dataQuality } : { equal: false, reason: 'value', diff, detail: `${diff.length} difference(s)`, dataQuality };

@@ -6,8 +6,19 @@
  * - `STORE_FAILED`      the diff store could not be opened, migrated or read
  * - `STORE_CLOSED`      the diff store was used after `close()`
  * - `QUERY_INVALID`     a store query filter is malformed (`detail.path` names the field)
+ * - `MODULE_UNKNOWN`    a module id that the configuration does not declare (`detail.module`)
+ * - `OVERRIDE_INVALID`  a runtime mode override is malformed (`detail.path` names the field)
+ * - `METRIC_INVALID`    a metric name, label, bucket or value is invalid (a programmer error)
  */
-export type OrchestratorErrorCode = 'CONFIG_INVALID' | 'REDACTION_FAILED' | 'STORE_FAILED' | 'STORE_CLOSED' | 'QUERY_INVALID';
+export type OrchestratorErrorCode =
+  | 'CONFIG_INVALID'
+  | 'REDACTION_FAILED'
+  | 'STORE_FAILED'
+  | 'STORE_CLOSED'
+  | 'QUERY_INVALID'
+  | 'MODULE_UNKNOWN'
+  | 'OVERRIDE_INVALID'
+  | 'METRIC_INVALID';
 
 /** Extra, machine-readable facts about a failure. */
 export interface OrchestratorErrorDetail {

@@ -1,7 +1,7 @@
 import { OrchestratorError } from '../errors.js';
 
 /**
- * JSON-pointer patterns for PII fields. A segment `*` matches exactly one key or index; a segment `**`
+ * JSON-pointer patterns (PII fields for redaction, ignored or normalized paths in rulesets). A segment `*` matches exactly one key or index; a segment `**`
  * matches any number of segments, including none (so `/messages`, `*`, `name` masks every message's
  * name, and `**`, `email` masks every `email` field). Segments use JSON-pointer escapes (`~1` for `/`,
  * `~0` for `~`). Matching is a tiny NFA: a walker carries the set of pattern positions reachable at its
@@ -24,20 +24,25 @@ export interface PatternStates {
 
 const WIDTH = 1024;
 
-function parse(pattern: string, index: number): string[] {
+function splitPointer(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function parse(pattern: string, field: string): string[] {
   if (pattern !== '' && !pattern.startsWith('/')) {
-    throw new OrchestratorError('CONFIG_INVALID', `redaction.piiPaths[${index}] must be a JSON pointer starting with "/": ${JSON.stringify(pattern)}`, {
-      field: `redaction.piiPaths[${index}]`,
-    });
+    throw new OrchestratorError('CONFIG_INVALID', `${field} must be a JSON pointer starting with "/": ${JSON.stringify(pattern)}`, { field });
   }
-  const segments = pattern === '' ? [] : pattern.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  if (segments.length >= WIDTH) throw new OrchestratorError('CONFIG_INVALID', `redaction.piiPaths[${index}] is too deep`, { field: `redaction.piiPaths[${index}]` });
+  const segments = splitPointer(pattern);
+  if (segments.length >= WIDTH) throw new OrchestratorError('CONFIG_INVALID', `${field} is too deep`, { field });
   return segments;
 }
 
-/** Compiles the configured patterns once. @throws OrchestratorError `CONFIG_INVALID` for a malformed pattern. */
-export function compilePointerPatterns(patterns: readonly string[]): PointerPatterns {
-  const table = patterns.map(parse);
+/**
+ * Compiles patterns once; `label` names them in errors (`redaction.piiPaths` → `redaction.piiPaths[2]`).
+ * @throws OrchestratorError `CONFIG_INVALID` for a malformed pattern.
+ */
+export function compilePointerPatterns(patterns: readonly string[], label = 'redaction.piiPaths'): PointerPatterns {
+  const table = patterns.map((pattern, i) => parse(pattern, `${label}[${i}]`));
 
   const close = (positions: Iterable<number>): PatternStates | null => {
     const seen = new Set<number>();
@@ -69,4 +74,14 @@ export function compilePointerPatterns(patterns: readonly string[]): PointerPatt
       return next.length === 0 ? null : close(next);
     },
   };
+}
+
+/** True when the JSON pointer `path` (e.g. `/choices/0/id`, `` or `/` for the root) matches any pattern. */
+export function matchesPointer(patterns: PointerPatterns, path: string): boolean {
+  let states = patterns.root;
+  for (const segment of path === '/' ? [] : splitPointer(path)) {
+    if (states === null) return false;
+    states = patterns.advance(states, segment);
+  }
+  return states !== null && states.matched;
 }

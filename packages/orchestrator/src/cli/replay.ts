@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { readCorpus, corpusDir } from '@llms-wasm/module-kit/corpus';
+import { loadConfig } from '../config/load-config.js';
+import type { OrchestratorConfig } from '../config/config-schema.js';
+import { openOrchestrator } from '../open.js';
+import type { DiffRecord } from '../records/diff-record.js';
+import { ms, pct, quantile, table } from './format.js';
+import { progressBar } from './progress.js';
+
+/** Every module of the design, in migration order. */
+export const KNOWN_MODULES = ['tokenizer', 'tools', 'compat', 'streaming', 'routing'] as const;
+
+/** Options of `llms-wasm replay`. */
+export interface ReplayOptions {
+  readonly modules?: readonly string[];
+  readonly corpus?: string;
+  readonly db: string;
+  readonly config?: string;
+  readonly workers?: number;
+  readonly out?: NodeJS.WriteStream;
+}
+
+interface Tally {
+  cases: number;
+  calls: number;
+  records: DiffRecord[];
+  failed: number;
+}
+
+/** Which modules can replay: those asked for (or all known), with a package that imports. */
+async function availableModules(wanted: readonly string[]): Promise<{ id: string; import: string }[]> {
+  const out = [];
+  for (const id of wanted) {
+    const specifier = `@llms-wasm/${id}`;
+    try {
+      await import(specifier);
+      out.push({ id, import: specifier });
+    } catch {
+      process.stderr.write(`replay: skipping ${id}: ${specifier} is not built or not installed\n`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Runs a baseline (default ../shared/corpus) through both runtimes via the orchestrator in shadow mode,
+ * writes every record to the store, and prints per module: cases, diff rate, shadow error rate and
+ * latency percentiles of each runtime with the delta. Returns the number of diffs + shadow errors.
+ */
+export async function replay(options: ReplayOptions): Promise<number> {
+  const out = options.out ?? process.stdout;
+  const say = (text: string): void => void out.write(`${text}\n`);
+  const modules = await availableModules(options.modules?.length ? options.modules : KNOWN_MODULES);
+  if (modules.length === 0) throw new Error('replay: no module to replay');
+  const dir = options.corpus ?? corpusDir();
+  const raw: OrchestratorConfig = {
+    modules: Object.fromEntries(modules.map((m) => [m.id, { import: m.import }])),
+    defaults: { mode: 'shadow', sampleRate: 1 },
+    shadow: { workers: options.workers ?? 2, queueSize: 1_000_000, timeoutMs: 30_000, memoryMb: 1024 },
+    store: { path: options.db, keepMatches: 0 },
+  };
+  // A replay always runs in shadow mode, whatever LLMS_WASM_MODE says in this shell.
+  const config = options.config ? loadConfig({ file: options.config }, {}) : loadConfig(raw, {});
+  let key = process.env[config.store.redaction.keyEnv];
+  if (!key) {
+    key = randomBytes(24).toString('hex');
+    process.stderr.write(`replay: ${config.store.redaction.keyEnv} is not set; PII masks use a one-off key (not comparable across runs)\n`);
+  }
+  const orchestrator = await openOrchestrator(config, { env: {}, redactionKey: key });
+  const tallies = new Map<string, Tally>();
+  orchestrator.onRecord((record) => tallies.get(record.module)?.records.push(record));
+  try {
+    const started = await orchestrator.start();
+    for (const [id, state] of Object.entries(started.modules)) say(`${id}: ts ${state.ts}, wasm ${state.wasm}`);
+    if (started.shadowWorkers !== 'ready') say(`shadow workers: ${started.shadowWorkers}`);
+    for (const { id } of modules) {
+      const mod = orchestrator.modules.get(id);
+      const cases = readCorpus(id, dir);
+      const calls = cases.flatMap((c) => (mod?.corpus?.(c) ?? []).map((call, i) => ({ c, call, i })));
+      const tally: Tally = { cases: cases.length, calls: calls.length, records: [], failed: 0 };
+      tallies.set(id, tally);
+      const bar = progressBar(`replay ${id}`, calls.length);
+      for (const [n, { c, call, i }] of calls.entries()) {
+        await orchestrator.call(id, call.operation, call.input, { requestId: `${c.id}#${i}`, tenant: 'replay', route: call.label }).catch(() => {
+          tally.failed += 1;
+        });
+        // Let the shadow workers' results in between calls, as a server's event loop would.
+        await new Promise((resolve) => setImmediate(resolve));
+        bar.update(n + 1, `(${tally.records.length} compared)`);
+      }
+      await orchestrator.drain(120_000);
+      bar.finish(`(${tally.records.length} compared)`);
+    }
+  } finally {
+    await orchestrator.close();
+  }
+
+  say(`\nreplay of ${dir} under ruleset ${orchestrator.rulesetVersion}; records in ${options.db}\n`);
+  let problems = 0;
+  const rows: string[][] = [];
+  for (const [id, t] of tallies) {
+    const compared = t.records.length;
+    const diffs = t.records.filter((r) => r.status === 'diff').length;
+    const errors = t.records.filter((r) => r.status === 'shadow_error').length;
+    problems += diffs + errors;
+    const main = t.records.map((r) => r.latency_main_ms);
+    const shadow = t.records.map((r) => r.latency_shadow_ms ?? Number.NaN).filter(Number.isFinite);
+    const runtimes = t.records[0] ? `${t.records[0].runtime_main} / ${t.records[0].runtime_shadow}` : '-';
+    const q = (xs: number[], p: number): number => quantile(xs, p);
+    rows.push([
+      id, String(t.cases), String(t.calls), String(compared), String(t.calls - compared), pct(diffs, compared), pct(errors, compared), runtimes,
+      `${ms(q(main, 0.5))} / ${ms(q(main, 0.95))} / ${ms(q(main, 0.99))}`,
+      `${ms(q(shadow, 0.5))} / ${ms(q(shadow, 0.95))} / ${ms(q(shadow, 0.99))}`,
+      `${ms(q(shadow, 0.5) - q(main, 0.5))} / ${ms(q(shadow, 0.95) - q(main, 0.95))} / ${ms(q(shadow, 0.99) - q(main, 0.99))}`,
+    ]);
+    const classes = new Map<string, number>();
+    for (const r of t.records) if (r.classification) classes.set(`${r.status}:${r.classification}`, (classes.get(`${r.status}:${r.classification}`) ?? 0) + 1);
+    if (classes.size > 0) say(`${id}: ${[...classes].map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    if (t.failed > 0) say(`${id}: ${t.failed} call(s) failed on the primary (their records are still compared)`);
+  }
+  say(table(['module', 'cases', 'calls', 'compared', 'not compared', 'diff rate', 'shadow err', 'main / shadow', 'main ms p50/p95/p99', 'shadow ms p50/p95/p99', 'delta ms p50/p95/p99'], rows));
+  return problems;
+}

@@ -1,0 +1,107 @@
+import { isAbsolute, resolve } from 'node:path';
+import type { OrchestratorConfig, RouteConfig } from './config-schema.js';
+import type { Mode, ModeSetting } from './mode-schema.js';
+
+/** A module entry with defaults applied. */
+export interface LoadedModuleConfig {
+  readonly import: string;
+  /** Default: the module id. */
+  readonly export: string;
+  readonly mode?: Mode;
+  readonly lock: boolean;
+  readonly splitPercent?: number;
+  /** Effective share of calls shadowed: the module's, else `defaults.sampleRate`. */
+  readonly sampleRate: number;
+  readonly owner?: string;
+}
+
+/** A tenant with defaults applied. */
+export interface LoadedTenantConfig {
+  readonly id: string;
+  readonly wasmMode?: ModeSetting;
+  readonly allowHeaderOverride: boolean;
+}
+
+/** A checked config with every default applied (deeply frozen). */
+export interface LoadedConfig {
+  readonly modules: Readonly<Record<string, LoadedModuleConfig>>;
+  /** Global scope from the file. `mode` stays unset when the file sets none (the built-in default is `ts_primary`). */
+  readonly defaults: { readonly mode?: Mode; readonly lock: boolean; readonly splitPercent?: number; readonly sampleRate: number };
+  readonly tenants: readonly LoadedTenantConfig[];
+  readonly routes: readonly RouteConfig[];
+  readonly shadow: { readonly workers: number; readonly queueSize: number; readonly timeoutMs: number; readonly memoryMb: number; readonly retryBudget: number };
+  readonly store: {
+    readonly path: string;
+    readonly keepMatches: number;
+    readonly retention: { readonly fullDays: number; readonly summaryDays: number; readonly intervalMs: number };
+    readonly redaction: { readonly keyEnv: string; readonly piiPaths: readonly string[] };
+  };
+  /** `dir` unset: the rulesets shipped with the orchestrator; `version` unset: the one `current.json` points at. */
+  readonly ruleset: { readonly dir?: string; readonly version?: string };
+}
+
+/** The defaults `applyDefaults` fills in, for docs and tests. */
+export const CONFIG_DEFAULTS = {
+  sampleRate: 1,
+  shadow: { workers: 1, queueSize: 1000, timeoutMs: 1000, memoryMb: 512, retryBudget: 0 },
+  store: {
+    path: 'llms-wasm-diffs.sqlite',
+    keepMatches: 0,
+    retention: { fullDays: 14, summaryDays: 90, intervalMs: 3_600_000 },
+    redaction: { keyEnv: 'LLMS_WASM_REDACTION_KEY', piiPaths: [] as readonly string[] },
+  },
+} as const;
+
+function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * `config` (already checked) with defaults applied. Relative file paths — `store.path`, `ruleset.dir` and
+ * module imports starting with `./` or `../` — are resolved against `baseDir` when it is given.
+ */
+export function applyDefaults(config: OrchestratorConfig, baseDir?: string): LoadedConfig {
+  const path = (value: string): string => (baseDir === undefined || isAbsolute(value) ? value : resolve(baseDir, value));
+  const defaults = config.defaults ?? {};
+  const sampleRate = defaults.sampleRate ?? CONFIG_DEFAULTS.sampleRate;
+  const modules: Record<string, LoadedModuleConfig> = {};
+  for (const [id, module] of Object.entries(config.modules)) {
+    modules[id] = {
+      import: /^\.\.?\//.test(module.import) ? path(module.import) : module.import,
+      export: module.export ?? id,
+      ...opt('mode', module.mode),
+      lock: module.lock ?? false,
+      ...opt('splitPercent', module.splitPercent),
+      sampleRate: module.sampleRate ?? sampleRate,
+      ...opt('owner', module.owner),
+    };
+  }
+  const store = config.store ?? {};
+  const storePath = store.path ?? CONFIG_DEFAULTS.store.path;
+  const ruleset = config.ruleset ?? {};
+  return deepFreeze({
+    modules,
+    defaults: { ...opt('mode', defaults.mode), lock: defaults.lock ?? false, ...opt('splitPercent', defaults.splitPercent), sampleRate },
+    tenants: (config.tenants ?? []).map((tenant) => ({ id: tenant.id, ...opt('wasmMode', structuredClone(tenant.wasmMode)), allowHeaderOverride: tenant.allowHeaderOverride ?? false })),
+    routes: (config.routes ?? []).map((route) => ({ id: route.id, ...opt('wasmMode', structuredClone(route.wasmMode)) })),
+    shadow: { ...CONFIG_DEFAULTS.shadow, ...config.shadow },
+    store: {
+      path: storePath === ':memory:' ? storePath : path(storePath),
+      keepMatches: store.keepMatches ?? CONFIG_DEFAULTS.store.keepMatches,
+      retention: { ...CONFIG_DEFAULTS.store.retention, ...store.retention },
+      redaction: {
+        keyEnv: store.redaction?.keyEnv ?? CONFIG_DEFAULTS.store.redaction.keyEnv,
+        piiPaths: [...(store.redaction?.piiPaths ?? CONFIG_DEFAULTS.store.redaction.piiPaths)],
+      },
+    },
+    ruleset: { ...opt('dir', ruleset.dir === undefined ? undefined : path(ruleset.dir)), ...opt('version', ruleset.version) },
+  });
+}

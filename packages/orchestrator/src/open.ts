@@ -1,0 +1,57 @@
+import type { LoadedConfig } from './config/loaded-config.js';
+import type { EnvSource } from './config/mode-env.js';
+import { OrchestratorError } from './errors.js';
+import type { MetricsRegistry } from './metrics/metrics-registry.js';
+import { createOrchestrator, type Orchestrator } from './orchestrator.js';
+import type { Logger } from './orchestrator/recorder.js';
+import { createRedactor } from './redact/redactor.js';
+import { openDiffStore } from './store/diff-store.js';
+
+/** Options of `openOrchestrator`. */
+export interface OpenOptions {
+  readonly env?: EnvSource;
+  readonly metrics?: MetricsRegistry;
+  readonly logger?: Logger;
+  /** The redaction key; default: the variable `config.store.redaction.keyEnv` names. */
+  readonly redactionKey?: string;
+  /** Keep no records at all (metrics and listeners only). */
+  readonly noStore?: boolean;
+}
+
+/**
+ * An orchestrator with the store its config describes: SQLite at `store.path`, records redacted with the
+ * key from the environment. Call `start()` next.
+ * @throws OrchestratorError `CONFIG_INVALID` when the redaction key is missing or a module cannot be loaded
+ * @example
+ * const orchestrator = await openOrchestrator(loadConfig({ file: 'llms-wasm.json' }));
+ * await orchestrator.start();
+ * const out = await orchestrator.call('tokenizer', 'countTokens', { text: 'hi' }, { tenant: 'acme', requestId });
+ */
+export async function openOrchestrator(config: LoadedConfig, options: OpenOptions = {}): Promise<Orchestrator> {
+  const env = options.env ?? process.env;
+  let store = null;
+  if (!options.noStore) {
+    const key = options.redactionKey ?? env[config.store.redaction.keyEnv];
+    if (!key) {
+      throw new OrchestratorError('CONFIG_INVALID', `no redaction key: set ${config.store.redaction.keyEnv} (16+ characters) so records can be stored redacted`, { field: 'store.redaction.keyEnv' });
+    }
+    store = openDiffStore({
+      path: config.store.path,
+      redactor: createRedactor({ key, piiPaths: config.store.redaction.piiPaths }),
+      keepMatches: config.store.keepMatches,
+      retention: config.store.retention,
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
+  }
+  try {
+    return await createOrchestrator(config, {
+      store,
+      env,
+      ...(options.metrics ? { metrics: options.metrics } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
+  } catch (error) {
+    await store?.close();
+    throw error;
+  }
+}

@@ -1,0 +1,27 @@
+import type { RuntimeKind } from '@llms-wasm/module-kit';
+import type { MetricsRegistry } from '../metrics/metrics-registry.js';
+
+const LATENCY_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** Every metric the orchestrator writes (names and labels are its public contract, see the README). */
+export function createOrchestratorMetrics(registry: MetricsRegistry) {
+  const calls = registry.counter('llms_wasm_calls_total', 'Calls served, by module, operation, serving runtime and outcome.', ['module', 'operation', 'runtime', 'outcome']);
+  const callSeconds = registry.histogram('llms_wasm_call_duration_seconds', 'Time of the serving (primary) runtime.', ['module', 'operation', 'runtime'], LATENCY_BUCKETS);
+  return {
+    observeCall(module: string, operation: string, runtime: RuntimeKind, ms: number, failed: boolean): void {
+      calls.inc({ module, operation, runtime, outcome: failed ? 'error' : 'ok' });
+      callSeconds.observe({ module, operation, runtime }, ms / 1000);
+    },
+    shadowSeconds: registry.histogram('llms_wasm_shadow_duration_seconds', 'Time of the shadow runtime (in its worker).', ['module', 'operation', 'runtime'], LATENCY_BUCKETS),
+    comparisons: registry.counter('llms_wasm_shadow_comparisons_total', 'Shadow comparisons by status (match, diff, shadow_error).', ['module', 'operation', 'status']),
+    classifications: registry.counter('llms_wasm_diff_classifications_total', 'Classified findings (diffs, shadow errors, nondeterministic and data-quality matches).', ['module', 'classification']),
+    shadowDropped: registry.counter('llms_wasm_shadow_dropped_total', 'Shadows not run: queue_full, uncloneable, internal.', ['module', 'reason']),
+    shadowFailures: registry.counter('llms_wasm_shadow_failures_total', 'Shadow runs that produced no output: timeouts, crashes, out of memory, no workers.', ['module', 'code']),
+    inputMutations: registry.counter('llms_wasm_primary_input_mutations_total', 'Calls whose primary runtime changed its input.', ['module', 'runtime']),
+    runtimeUp: registry.gauge('llms_wasm_runtime_up', '1 when the runtime initialized in the serving process, 0 when it failed.', ['module', 'runtime']),
+    initFailures: registry.counter('llms_wasm_runtime_init_failures_total', 'Runtime initialization failures.', ['module', 'runtime']),
+    recordsStored: registry.counter('llms_wasm_records_total', 'Records handed to the store.', ['module', 'status']),
+  };
+}
+
+export type OrchestratorMetrics = ReturnType<typeof createOrchestratorMetrics>;

@@ -1,0 +1,40 @@
+// The llms-wasm CLI end to end: `replay` over the tokenizer corpus fills the database, `diffs` queries it.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../bin/llms-wasm.js', import.meta.url));
+const db = join(mkdtempSync(join(tmpdir(), 'llms-wasm-cli-')), 'replay.sqlite');
+const env = { ...process.env, LLMS_WASM_REDACTION_KEY: 'cli-test-key-0123456789', LLMS_WASM_MODE: 'ts_primary' };
+
+describe('llms-wasm CLI', () => {
+  it('replays the tokenizer corpus in shadow mode and prints its table', () => {
+    const run = spawnSync(process.execPath, [BIN, 'replay', '--modules', 'tokenizer', '--db', db], { env, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const row = run.stdout.split('\n').find((line) => line.startsWith('tokenizer '));
+    expect(row).toBeDefined();
+    const cells = (row ?? '').trim().split(/\s{2,}/);
+    expect(cells.slice(0, 7)).toEqual(['tokenizer', '182', '439', '439', '0', '0.00%', '0.00%']);
+    expect(run.stdout).toMatch(/main ms p50\/p95\/p99/);
+    expect(run.stdout).toMatch(/ruleset v1/);
+  });
+
+  it('queries what replay stored', () => {
+    const counts = JSON.parse(execFileSync(process.execPath, [BIN, 'diffs', '--db', db, '--counts', '--json'], { env, encoding: 'utf8' })) as { module: string; status: string; count: number }[];
+    expect(counts).toEqual([{ module: 'tokenizer', status: 'match', classification: null, count: 439 }]);
+    const none = JSON.parse(execFileSync(process.execPath, [BIN, 'diffs', '--db', db, '--module', 'tokenizer', '--status', 'diff', '--json'], { env, encoding: 'utf8' })) as unknown[];
+    expect(none).toEqual([]);
+  });
+
+  it('explains bad use instead of crashing', () => {
+    const missing = spawnSync(process.execPath, [BIN, 'diffs', '--db', join(tmpdir(), 'does-not-exist.sqlite')], { env, encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read the diff store/);
+    const unknown = spawnSync(process.execPath, [BIN, 'frobnicate'], { env, encoding: 'utf8' });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stdout).toMatch(/usage:/);
+  });
+});
