@@ -64,7 +64,8 @@ export interface Orchestrator {
   onRecord(listener: (record: DiffRecord) => void): () => void;
   /** Waits for queued shadows to settle and the store to flush. */
   drain(timeoutMs?: number): Promise<void>;
-  close(): Promise<void>;
+  /** Waits up to `timeoutMs` (default 30 s) for queued shadows, then stops the workers and closes the store. */
+  close(timeoutMs?: number): Promise<void>;
   readonly metrics: MetricsRegistry;
   readonly rulesetVersion: string;
   readonly modules: ReadonlyMap<string, AnyModule>;
@@ -193,9 +194,9 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
       await pool.drain(timeoutMs);
       await options.store?.flush();
     },
-    close: async () => {
+    close: async (timeoutMs = 30_000) => {
       await recorder.flushDispatches();
-      await pool.close();
+      await pool.close(timeoutMs);
       await options.store?.close();
     },
     metrics,

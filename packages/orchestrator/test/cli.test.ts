@@ -29,6 +29,12 @@ describe('llms-wasm CLI', () => {
     expect(none).toEqual([]);
   });
 
+  it('applies retention on demand', () => {
+    const run = spawnSync(process.execPath, [BIN, 'retention', '--db', db, '--full-days', '7', '--summary-days', '30'], { env, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/deleted 0 full record\(s\) and 0 summary row\(s\)/); // everything here is from today
+  });
+
   it('explains bad use instead of crashing', () => {
     const missing = spawnSync(process.execPath, [BIN, 'diffs', '--db', join(tmpdir(), 'does-not-exist.sqlite')], { env, encoding: 'utf8' });
     expect(missing.status).toBe(2);

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { diffs, queryOf } from './diffs.js';
 import { replay } from './replay.js';
+import { retention } from './retention.js';
 
 const USAGE = `usage:
   llms-wasm replay [--modules tokenizer,tools] [--corpus dir] [--db file] [--config file] [--workers n]
@@ -10,7 +11,9 @@ const USAGE = `usage:
       Exit code 1 when any call differed or its shadow failed.
   llms-wasm diffs [--db file] [--module m] [--operation o] [--tenant t] [--route r] [--ruleset v1]
                   [--request-id id] [--classification c] [--status s] [--from time] [--to time] [--limit n] [--counts] [--json]
-      Queries stored records (newest first), or with --counts the counts by module, status and classification.`;
+      Queries stored records (newest first), or with --counts the counts by module, status and classification.
+  llms-wasm retention [--db file] [--full-days n] [--summary-days n]
+      Deletes full records and summaries past their retention (the store also does this on a timer).`;
 
 const DEFAULT_DB = 'llms-wasm-diffs.sqlite';
 
@@ -41,6 +44,15 @@ async function main(argv: readonly string[]): Promise<number> {
     });
     const { counts, json, db, ...flags } = values;
     diffs({ db: db ?? DEFAULT_DB, filter: queryOf({ ...flags, requestId: flags['request-id'] }), counts: counts ?? false, json: json ?? false });
+    return 0;
+  }
+  if (command === 'retention') {
+    const { values } = parseArgs({ args: [...rest], options: { db: { type: 'string' }, 'full-days': { type: 'string' }, 'summary-days': { type: 'string' } } });
+    await retention({
+      db: values.db ?? DEFAULT_DB,
+      ...(values['full-days'] ? { fullDays: Number(values['full-days']) } : {}),
+      ...(values['summary-days'] ? { summaryDays: Number(values['summary-days']) } : {}),
+    });
     return 0;
   }
   process.stdout.write(`${USAGE}\n`);

@@ -119,5 +119,28 @@ export async function replay(options: ReplayOptions): Promise<number> {
     if (t.failed > 0) say(`${id}: ${t.failed} call(s) failed on the primary (their records are still compared)`);
   }
   say(table(['module', 'cases', 'calls', 'compared', 'not compared', 'diff rate', 'shadow err', 'main / shadow', 'main ms p50/p95/p99', 'shadow ms p50/p95/p99', 'delta ms p50/p95/p99'], rows));
+  for (const [id, t] of tallies) say(`\n${id} by kind of call:\n${byLabel(t.records)}`);
   return problems;
+}
+
+/** Agreement and speed per kind of call (the corpus mapper's label, stored as the record's route). */
+function byLabel(records: readonly DiffRecord[]): string {
+  const groups = new Map<string, DiffRecord[]>();
+  for (const r of records) groups.set(r.route ?? '-', [...(groups.get(r.route ?? '-') ?? []), r]);
+  const rows = [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([label, rs]) => {
+    const main = rs.map((r) => r.latency_main_ms);
+    const shadow = rs.map((r) => r.latency_shadow_ms ?? Number.NaN).filter(Number.isFinite);
+    const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
+    return [
+      label,
+      String(rs.length),
+      String(rs.filter((r) => r.status === 'match').length),
+      String(rs.filter((r) => r.status === 'diff').length),
+      String(rs.filter((r) => r.status === 'shadow_error').length),
+      ms(quantile(main, 0.5)),
+      ms(quantile(shadow, 0.5)),
+      sum(shadow) > 0 ? `${(sum(main) / sum(shadow)).toFixed(2)}x` : '-',
+    ];
+  });
+  return table(['call', 'compared', 'agree', 'diff', 'shadow err', 'main ms p50', 'shadow ms p50', 'main/shadow time'], rows);
 }
