@@ -12,7 +12,14 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pnpmSpec = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager;
 const toolsDir = join(root, '.cache', 'tools');
 const pnpmBin = join(toolsDir, 'node_modules', 'pnpm', 'bin', 'pnpm.cjs');
+// Native addons (better-sqlite3) are compiled by node-gyp where no prebuilt binary can be fetched. It must
+// build against the headers of the Node that runs it: point it at them when they sit next to this Node
+// (e.g. /usr/include/node for /usr/bin/node), so nothing is downloaded and no user config is needed.
+const nodePrefix = resolve(dirname(process.execPath), '..');
+const nodeHeaders = existsSync(join(nodePrefix, 'include', 'node', 'node.h')) ? { npm_config_nodedir: nodePrefix } : {};
+
 const env = {
+  ...nodeHeaders,
   ...process.env,
   PATH: `${join(toolsDir, 'node_modules', '.bin')}${process.platform === 'win32' ? ';' : ':'}${process.env.PATH ?? ''}`,
   npm_config_cache: join(root, '.cache', 'npm'),

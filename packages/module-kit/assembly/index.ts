@@ -20,6 +20,7 @@ export {
   jsonObject,
 } from './json/value';
 export { JsonObject, arrayIndexOf } from './json/object';
+export { isTruthy } from './json/truthy';
 
 // JSON text
 export { JsonParseResult, DEFAULT_MAX_DEPTH, parse, parseUtf8 } from './json/parse';

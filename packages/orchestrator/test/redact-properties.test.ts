@@ -9,6 +9,7 @@ import type { DiffRecord } from '../src/records/diff-record.js';
 import { redactDiffRecord } from '../src/redact/redact-record.js';
 import { createRedactor } from '../src/redact/redactor.js';
 import { openDiffStore } from '../src/store/diff-store.js';
+import { baseRecord } from './helpers/store-fixtures.js';
 
 // Secrets planted anywhere in random payloads never survive redaction — in memory, and in the bytes of a
 // SQLite store (.db, -wal, -shm) after flush and close. Emails and phones are replaced by their masks.
@@ -154,27 +155,12 @@ function fragments(bodies: readonly string[]): string[] {
 const maskOf = (value: string): string => createRedactor({ key: KEY }).redact(value) as string;
 
 function record(i: number, payload: unknown, secret: string): DiffRecord {
-  return {
-    id: `rec-${i}`,
-    requestId: `req-${i}`,
-    tenant: 'acme',
+  return baseRecord(i, {
     route: `/v1/chat?api_key=${secret}`,
-    module: 'tools',
-    operation: 'parse',
-    runtime_main: 'ts',
-    runtime_shadow: 'wasm',
-    ruleset_version: 'v1',
-    status: 'diff',
     diff_summary: { entries: diffValues(payload, { other: 1 }, { maxEntries: 20 }), paths: ['/'], kinds: ['removed'], truncated: false },
-    classification: 'logic_bug',
-    owner: 'team',
-    fix_location: 'wasm core',
-    latency_main_ms: 1,
-    latency_shadow_ms: 2,
     shadow_error: { code: 'WASM_TRAP', message: `trap while holding Bearer ${secret}` },
     payload_refs: { input: payload, main: { echoed: payload } },
-    timestamp: Date.now(),
-  };
+  });
 }
 
 describe('redaction properties', () => {

@@ -1,32 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { fc, test as fcTest } from '@fast-check/vitest';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, test, vi, type Mock } from 'vitest';
+import { describe, expect, test, vi, type Mock } from 'vitest';
 import type { DiffRecord } from '../src/records/diff-record.js';
 import { openDiffStore, type DiffStore } from '../src/store/diff-store.js';
 import type { DiffStoreOptions, StoreLogger } from '../src/store/options.js';
 import { failureReason } from '../src/store/write-failures.js';
+import { baseRecord, tempStores } from './helpers/store-fixtures.js';
 
 // Nothing that goes wrong while storing is thrown at the caller: every failure is counted per reason
 // and logged through the injected logger.
 
-let dirs: string[] = [];
-let stores: DiffStore[] = [];
-afterEach(async () => {
-  await Promise.all(stores.map((s) => s.close()));
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  dirs = [];
-  stores = [];
-});
-
-function tempPath(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'llms-wasm-store-'));
-  dirs.push(dir);
-  return join(dir, 'diffs.db');
-}
+const { tempPath, track } = tempStores();
 
 type LogFn = (message: string, detail?: Readonly<Record<string, unknown>>) => void;
 function logger(): StoreLogger & { error: Mock<LogFn>; warn: Mock<LogFn> } {
@@ -35,35 +20,14 @@ function logger(): StoreLogger & { error: Mock<LogFn>; warn: Mock<LogFn> } {
 
 function open(options: Partial<DiffStoreOptions> = {}): DiffStore {
   const store = openDiffStore({ path: tempPath(), redactor: 'disabled-for-tests', logger: logger(), retention: { intervalMs: 0 }, ...options });
-  stores.push(store);
+  track(store);
   return store;
 }
 
 let next = 0;
 function record(over: Partial<DiffRecord> = {}): DiffRecord {
   next += 1;
-  return {
-    id: `rec-${next}`,
-    requestId: `req-${next}`,
-    tenant: 'acme',
-    route: '/v1/chat',
-    module: 'tools',
-    operation: 'parse',
-    runtime_main: 'ts',
-    runtime_shadow: 'wasm',
-    ruleset_version: 'v1',
-    status: 'diff',
-    diff_summary: null,
-    classification: 'logic_bug',
-    owner: 'team',
-    fix_location: 'wasm core',
-    latency_main_ms: 1,
-    latency_shadow_ms: 2,
-    shadow_error: null,
-    payload_refs: null,
-    timestamp: Date.now(),
-    ...over,
-  };
+  return baseRecord(next, over);
 }
 
 describe('failed writes are counted and logged, never thrown', () => {
@@ -71,7 +35,7 @@ describe('failed writes are counted and logged, never thrown', () => {
     const log = logger();
     const path = tempPath();
     const store = openDiffStore({ path, redactor: 'disabled-for-tests', logger: log, retention: { intervalMs: 0 } });
-    stores.push(store);
+    track(store);
     const db = new Database(path);
     db.exec(`CREATE TRIGGER refuse BEFORE INSERT ON diff_records WHEN NEW.module = 'boom' BEGIN SELECT RAISE(ABORT, 'refused'); END`);
     db.close();
@@ -109,7 +73,7 @@ describe('failed writes are counted and logged, never thrown', () => {
   test('a lock held too long by another connection fails the batch as busy; the next one succeeds', async () => {
     const path = tempPath();
     const store = openDiffStore({ path, redactor: 'disabled-for-tests', logger: logger(), retention: { intervalMs: 0 }, busyTimeoutMs: 50 });
-    stores.push(store);
+    track(store);
     const other = new Database(path);
     other.exec('BEGIN IMMEDIATE');
     store.write(record());
@@ -204,7 +168,7 @@ describe('back-pressure and the writer thread', () => {
     const log = logger();
     const path = tempPath();
     const store = openDiffStore({ path, redactor: 'disabled-for-tests', logger: log, retention: { intervalMs: 0 }, busyTimeoutMs: 1500, writeTimeoutMs: 100 });
-    stores.push(store);
+    track(store);
     const other = new Database(path);
     other.exec('BEGIN IMMEDIATE');
     store.write(record());

@@ -1,15 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fc, test as fcTest } from '@fast-check/vitest';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { isOrchestratorError } from '../src/errors.js';
 import type { Classification, ComparisonStatus, DiffRecord } from '../src/records/diff-record.js';
 import { createRedactor } from '../src/redact/redactor.js';
 import { openDiffStore, type DiffStore } from '../src/store/diff-store.js';
 import type { DiffStoreOptions, StoreLogger } from '../src/store/options.js';
 import { sampleOf } from '../src/store/record-row.js';
+import { baseRecord, tempStores } from './helpers/store-fixtures.js';
 
 const NOW = Date.UTC(2025, 5, 1, 12, 0, 0);
 const HOUR = 3_600_000;
@@ -17,26 +17,13 @@ const DAY = 24 * HOUR;
 const STATUSES: ComparisonStatus[] = ['match', 'diff', 'shadow_error', 'skipped'];
 const CLASSES: (Classification | null)[] = ['compat_issue', 'logic_bug', 'nondeterministic', 'data_quality', null];
 
-let dirs: string[] = [];
-let stores: DiffStore[] = [];
-afterEach(async () => {
-  await Promise.all(stores.map((s) => s.close()));
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  dirs = [];
-  stores = [];
-});
-
-function tempPath(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'llms-wasm-store-'));
-  dirs.push(dir);
-  return join(dir, 'diffs.db');
-}
+const { tempPath, track } = tempStores();
 
 const quiet: StoreLogger = { info: () => {}, warn: () => {}, error: () => {} };
 
 function open(options: Partial<DiffStoreOptions> = {}): DiffStore {
   const store = openDiffStore({ path: tempPath(), redactor: 'disabled-for-tests', logger: quiet, retention: { intervalMs: 0 }, ...options });
-  stores.push(store);
+  track(store);
   return store;
 }
 
@@ -218,7 +205,7 @@ describe('match sampling, retention, redaction, lifecycle', () => {
     await first.close();
     await first.close();
     const again = openDiffStore({ path, redactor: 'disabled-for-tests', logger: quiet, retention: { intervalMs: 0 } });
-    stores.push(again);
+    track(again);
     expect(again.query({ limit: 1000 })).toHaveLength(50);
   });
 

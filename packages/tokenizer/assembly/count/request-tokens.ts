@@ -11,6 +11,7 @@ import {
   jsonObject,
   numberToJsString,
   parse,
+  isTruthy,
 } from '../../../module-kit/assembly/index';
 import { InputError } from '../input-error';
 import { lowerAsciiString } from '../segment/lower-ascii';
@@ -48,24 +49,6 @@ class Counter {
 
   get ok(): bool {
     return this.failure == 0 && !this.errors.failed;
-  }
-}
-
-function truthy(v: JsonValue | null): bool {
-  if (v === null) return false;
-  switch (v.kind) {
-    case JsonKind.Null:
-      return false;
-    case JsonKind.Bool:
-      return v.asBool();
-    case JsonKind.Number: {
-      const x = v.asNumber();
-      return x != 0 && !isNaN(x);
-    }
-    case JsonKind.String:
-      return changetype<string>(v.asString()).length > 0;
-    default:
-      return true;
   }
 }
 
@@ -189,7 +172,7 @@ export function countRequestTokens(input: JsonObject, id: i32, errors: InputErro
     }
   }
   const parameters = input.get('parameters');
-  if (c.ok && truthy(parameters)) c.json(changetype<JsonValue>(parameters));
+  if (c.ok && isTruthy(parameters)) c.json(changetype<JsonValue>(parameters));
   if (!c.ok) {
     lastFailure = c.failure;
     return COUNT_FAILED;

@@ -1,31 +1,12 @@
 // llms 0.4.2's reading of a Responses `output` array (Responses -> Chat conversion): message text
 // parts and output_text items become the content, reasoning items' text parts the reasoning.
-import { JsonArray, JsonKind, JsonValue, isBlank, jsTrim } from '../../../module-kit/assembly/index';
+import { JsonArray, JsonKind, JsonValue, isBlank, isTruthy, jsTrim } from '../../../module-kit/assembly/index';
 import { lowerAsciiString } from './lower-ascii';
 import { sanitizeThink } from './sanitize-think';
 
 /** The conversion's result: `content` and, when any reasoning text survived, `reasoning`. */
 export class CollectedOutput {
   constructor(public content: string, public reasoning: string | null) {}
-}
-
-/** JavaScript truthiness of a JSON value. */
-function truthy(v: JsonValue | null): bool {
-  if (v === null) return false;
-  switch (v.kind) {
-    case JsonKind.Null:
-      return false;
-    case JsonKind.Bool:
-      return v.asBool();
-    case JsonKind.Number: {
-      const x = v.asNumber();
-      return x != 0 && !isNaN(x);
-    }
-    case JsonKind.String:
-      return changetype<string>(v.asString()).length > 0;
-    default:
-      return true;
-  }
 }
 
 /** `typeof v.type === 'string' ? v.type.toLowerCase() : ''` for an object; '' for arrays. */
@@ -51,7 +32,7 @@ function pushText(parts: Array<string>, v: JsonValue | null): void {
 function collectMessageTexts(blocks: JsonArray, parts: Array<string>): void {
   for (let i = 0; i < blocks.length; i++) {
     const block = changetype<JsonValue>(blocks.at(i));
-    if (!truthy(block) || (block.kind != JsonKind.Object && block.kind != JsonKind.Array)) continue;
+    if (!isTruthy(block) || (block.kind != JsonKind.Object && block.kind != JsonKind.Array)) continue;
     const type = typeOf(block);
     if (type == 'text' || type == 'input_text' || type == 'output_text' || type == 'commentary') {
       // `block.text ?? block.content`
@@ -75,11 +56,11 @@ export function collectResponsesOutput(output: JsonArray): CollectedOutput {
   const reasoningParts = new Array<string>();
   for (let i = 0; i < output.length; i++) {
     const item = changetype<JsonValue>(output.at(i));
-    if (!truthy(item) || (item.kind != JsonKind.Object && item.kind != JsonKind.Array)) continue;
+    if (!isTruthy(item) || (item.kind != JsonKind.Object && item.kind != JsonKind.Array)) continue;
     const type = typeOf(item);
     if (type == 'message') {
       const inner = field(item, 'message');
-      const message = inner !== null && truthy(inner) && (inner.kind == JsonKind.Object || inner.kind == JsonKind.Array) ? inner : item;
+      const message = inner !== null && isTruthy(inner) && (inner.kind == JsonKind.Object || inner.kind == JsonKind.Array) ? inner : item;
       const content = field(message, 'content');
       if (content !== null && content.kind == JsonKind.Array) collectMessageTexts(changetype<JsonArray>(content), textParts);
     } else if (type == 'output_text') {
@@ -91,7 +72,7 @@ export function collectResponsesOutput(output: JsonArray): CollectedOutput {
       const blocks = changetype<JsonArray>(content);
       for (let j = 0; j < blocks.length; j++) {
         const block = changetype<JsonValue>(blocks.at(j));
-        if (!truthy(block) || (block.kind != JsonKind.Object && block.kind != JsonKind.Array)) continue;
+        if (!isTruthy(block) || (block.kind != JsonKind.Object && block.kind != JsonKind.Array)) continue;
         const text = field(block, 'text');
         if (text === null || text.kind != JsonKind.String) continue;
         const sanitized = sanitizeThink(changetype<string>(text.asString()));
