@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,5 +19,6 @@ describe('corpus reader', () => {
     expect(() => readCorpus('m', dir)).toThrowError(/m\.jsonl:2 is not JSON/);
     writeFileSync(join(dir, 'n.jsonl'), '{"id":"a"}\n');
     expect(() => readCorpus('n', dir)).toThrowError(expect.objectContaining({ code: 'CORPUS_INVALID' }) as Error);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

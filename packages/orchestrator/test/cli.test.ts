@@ -1,13 +1,15 @@
 // The llms-wasm CLI end to end: `replay` over the tokenizer corpus fills the database, `diffs` queries it.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../bin/llms-wasm.js', import.meta.url));
-const db = join(mkdtempSync(join(tmpdir(), 'llms-wasm-cli-')), 'replay.sqlite');
+const dir = mkdtempSync(join(tmpdir(), 'llms-wasm-cli-'));
+const db = join(dir, 'replay.sqlite');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const env = { ...process.env, LLMS_WASM_REDACTION_KEY: 'cli-test-key-0123456789', LLMS_WASM_MODE: 'ts_primary' };
 
 describe('llms-wasm CLI', () => {

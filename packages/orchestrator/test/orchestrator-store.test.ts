@@ -1,5 +1,5 @@
 // Records reach SQLite redacted, through openOrchestrator, and can be found again by request.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,5 +27,6 @@ describe('records in the store', () => {
     expect(bytes).not.toContain(secret.slice(8));
     expect(bytes).not.toContain('jane.doe@example.com');
     expect(JSON.stringify(record)).toContain('[secret]');
+    rmSync(dir, { recursive: true, force: true });
   });
 });
