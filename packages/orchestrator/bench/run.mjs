@@ -17,12 +17,14 @@ const ROUNDS = arg('rounds', 5);
 const FIXTURE = fileURLToPath(new URL('../test/fixtures/faulty-module.mjs', import.meta.url));
 const quiet = { warn: () => undefined, error: () => undefined };
 
-async function make(mode, shadow = {}) {
+const MODULES = { tokenizer: { import: '@llms-wasm/tokenizer' }, faulty: { import: FIXTURE } };
+
+async function make(mode, module, shadow = {}) {
   const config = loadConfig(
     {
-      modules: { tokenizer: { import: '@llms-wasm/tokenizer' }, faulty: { import: FIXTURE } },
+      modules: { [module]: MODULES[module] },
       defaults: { mode },
-      shadow: { workers: 1, queueSize: 1000, timeoutMs: 1000, memoryMb: 512, ...shadow },
+      shadow: { workers: 1, queueSize: 100_000, timeoutMs: 100, memoryMb: 512, ...shadow },
     },
     {},
   );
@@ -39,9 +41,9 @@ for (const c of readCorpus('tokenizer')) {
 }
 
 const configs = [
-  { name: 'ts_primary (no shadow)', make: () => make('ts_primary') },
-  { name: 'shadow, healthy wasm', make: () => make('shadow') },
-  { name: 'shadow that hangs forever', make: () => make('shadow'), hang: true },
+  { name: 'ts_primary (no shadow)', make: (module) => make('ts_primary', module) },
+  { name: 'shadow, healthy wasm', make: (module) => make('shadow', module) },
+  { name: 'shadow that hangs forever', make: (module) => make('shadow', module), hang: true },
 ];
 const workloads = [
   { name: 'tokenizer corpus calls', module: 'tokenizer', next: (i) => tokenizerCalls[i % tokenizerCalls.length] },
@@ -54,12 +56,14 @@ const quantile = (xs, q) => {
 };
 const pad = (s, n) => String(s).padStart(n);
 
-const orchestrators = [];
-for (const c of configs) orchestrators.push(await c.make());
 console.log(`orchestrator bench: ${ROUNDS} rounds x ${CALLS} calls per configuration and workload, interleaved; caller-side latency (call() until it resolves)`);
 console.log('(the event loop is yielded between calls so shadow results are processed as in a server; times in microseconds)\n');
 
 for (const w of workloads) {
+  // Fresh orchestrators per workload, each loading only the module it serves, so one workload's shadow
+  // backlog cannot hide (or cause) another's.
+  const orchestrators = [];
+  for (const c of configs) orchestrators.push(await c.make(w.module));
   // Warm-up: every configuration sees every distinct call once, untimed (JIT, encoders, worker start).
   for (const [k, c] of configs.entries()) {
     for (let i = 0; i < Math.min(CALLS, w.module === 'tokenizer' ? tokenizerCalls.length : 200); i++) {
@@ -89,11 +93,10 @@ for (const w of workloads) {
     const p99 = quantile(samples[k], 0.99);
     console.log([c.name.padEnd(28), pad(p50.toFixed(1), 10), pad(p99.toFixed(1), 10), pad((p50 - base.p50).toFixed(1), 11), pad((p99 - base.p99).toFixed(1), 11), pad(`${(p99 / base.p99).toFixed(2)}x`, 10)].join(''));
   }
+  for (const [k, c] of configs.entries()) {
+    const s = orchestrators[k].shadow.stats;
+    console.log(`  ${c.name}: shadows submitted ${s.submitted}, completed ${s.completed}, dropped ${s.dropped}, timed out (worker killed and replaced) ${s.timeouts}`);
+  }
   console.log('');
+  await Promise.all(orchestrators.map((o) => o.close(2000)));
 }
-
-for (const [k, c] of configs.entries()) {
-  const s = orchestrators[k].shadow.stats;
-  console.log(`${c.name}: shadows submitted ${s.submitted}, completed ${s.completed}, dropped ${s.dropped}, timeouts ${s.timeouts}, workers replaced ${s.replacements}`);
-}
-await Promise.all(orchestrators.map((o) => o.close(2000)));
