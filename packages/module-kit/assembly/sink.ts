@@ -2,15 +2,20 @@
 // reuses it call after call, so steady-state encoding allocates nothing. Call dispose() on a sink
 // you created for one use: the GC does not see the raw buffer.
 
-/** Growable UTF-8 byte buffer: `ptr` points at `length` valid bytes. */
-export class ByteSink {
+/**
+ * The growable raw memory both sinks share: `ptr` points at `length` valid elements of `1 << shift`
+ * bytes each (bytes for ByteSink, UTF-16 code units for CharSink).
+ */
+class RawBuffer {
   ptr: usize;
   length: i32 = 0;
   capacity: i32;
+  readonly shift: i32;
 
-  constructor(initialCapacity: i32 = 1024) {
+  constructor(initialCapacity: i32, shift: i32) {
     const cap = initialCapacity < 16 ? 16 : initialCapacity;
-    this.ptr = heap.alloc(<usize>cap);
+    this.shift = shift;
+    this.ptr = heap.alloc(<usize>cap << shift);
     this.capacity = cap;
   }
 
@@ -27,7 +32,7 @@ export class ByteSink {
     this.length = 0;
   }
 
-  /** Makes room for `extra` more bytes. */
+  /** Makes room for `extra` more elements. */
   // @ts-ignore: decorator
   @inline ensure(extra: i32): void {
     if (<i64>this.length + <i64>extra > <i64>this.capacity) this.grow(extra);
@@ -38,9 +43,18 @@ export class ByteSink {
     const need = <i64>this.length + <i64>extra;
     if (cap < need) cap = need;
     if (cap < 16) cap = 16;
-    if (cap > 0x7fffffff) cap = 0x7fffffff;
-    this.ptr = this.ptr == 0 ? heap.alloc(<usize>cap) : heap.realloc(this.ptr, <usize>cap);
+    const max = <i64>(0x7fffffff >> this.shift);
+    if (cap > max) cap = max;
+    const bytes = <usize>cap << this.shift;
+    this.ptr = this.ptr == 0 ? heap.alloc(bytes) : heap.realloc(this.ptr, bytes);
     this.capacity = <i32>cap;
+  }
+}
+
+/** Growable UTF-8 byte buffer: `ptr` points at `length` valid bytes. */
+export class ByteSink extends RawBuffer {
+  constructor(initialCapacity: i32 = 1024) {
+    super(initialCapacity, 0);
   }
 
   // @ts-ignore: decorator
@@ -144,42 +158,9 @@ export class ByteSink {
 }
 
 /** Growable UTF-16 code-unit buffer: `ptr` points at `length` valid code units. */
-export class CharSink {
-  ptr: usize;
-  length: i32 = 0;
-  capacity: i32;
-
+export class CharSink extends RawBuffer {
   constructor(initialCapacity: i32 = 256) {
-    const cap = initialCapacity < 16 ? 16 : initialCapacity;
-    this.ptr = heap.alloc(<usize>cap << 1);
-    this.capacity = cap;
-  }
-
-  reset(): void {
-    this.length = 0;
-  }
-
-  dispose(): void {
-    if (this.ptr != 0) heap.free(this.ptr);
-    this.ptr = 0;
-    this.capacity = 0;
-    this.length = 0;
-  }
-
-  // @ts-ignore: decorator
-  @inline ensure(extra: i32): void {
-    if (<i64>this.length + <i64>extra > <i64>this.capacity) this.grow(extra);
-  }
-
-  grow(extra: i32): void {
-    let cap = <i64>this.capacity * 2;
-    const need = <i64>this.length + <i64>extra;
-    if (cap < need) cap = need;
-    if (cap < 16) cap = 16;
-    if (cap > 0x3fffffff) cap = 0x3fffffff;
-    const bytes = <usize>cap << 1;
-    this.ptr = this.ptr == 0 ? heap.alloc(bytes) : heap.realloc(this.ptr, bytes);
-    this.capacity = <i32>cap;
+    super(initialCapacity, 1);
   }
 
   /** Appends one UTF-16 code unit. */
