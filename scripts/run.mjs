@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The README's two commands land here: `npm run main` and `npm test`.
+// The README's two commands land here: `npm run main` and `npm test` (and `npm run bench`).
 // A fresh machine has only Node and npm, so this script fetches the pinned pnpm into
 // .cache/tools (inside the checkout, npm cache included) and drives everything through it.
 // Nothing is installed globally and nothing is written outside this directory.
@@ -69,6 +69,9 @@ if (job === 'setup') {
 } else if (job === 'main') {
   setup();
   must(pnpm('run', 'replay', ...process.argv.slice(3)), 'replay');
+} else if (job === 'bench') {
+  setup();
+  must(pnpm('run', 'bench:packages'), 'bench');
 } else if (job === 'test') {
   setup();
   // Properties are reproducible: a seed is generated unless given, and printed so a failure can be replayed.
@@ -85,6 +88,6 @@ if (job === 'setup') {
   console.log(`${counts.passed} passed, ${counts.failed} failed`);
   process.exit(counts.failed === 0 ? 0 : 1);
 } else {
-  console.error('usage: node scripts/run.mjs <setup|main|test>');
+  console.error('usage: node scripts/run.mjs <setup|main|test|bench>');
   process.exit(2);
 }
