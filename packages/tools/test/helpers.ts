@@ -2,4 +2,4 @@
 import type { RuntimeKind } from '@llms-wasm/module-kit';
 
 /** Both runtimes: a known answer holds on each of them. */
-export const RUNTIMES: readonly RuntimeKind[] = ['ts'];
+export const RUNTIMES: readonly RuntimeKind[] = ['ts', 'wasm'];

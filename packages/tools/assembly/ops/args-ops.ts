@@ -1,0 +1,41 @@
+// The argument operations: repairArguments, parseLenient, parseToolArgs.
+import { JsonKind, JsonObject, JsonValue, jsonBool, jsonObject, jsonString } from '../../../module-kit/assembly/index';
+import { errorResult, okResult } from '../../../module-kit/assembly/result';
+import { parseToolArgsJson } from '../args/args-json';
+import { parseLenient } from '../args/lenient';
+import { repairArgumentsToString } from '../args/repair';
+import { InputError, needString, onlyKeys } from '../input';
+import { firstNonFinite } from './result-check';
+
+export function repairArgumentsOp(input: JsonObject, errors: InputError): usize {
+  onlyKeys(input, ['arguments'], '', errors);
+  if (errors.failed) return errors.record();
+  const raw = input.get('arguments');
+  const args = repairArgumentsToString(raw);
+  const out = jsonObject();
+  out.set('arguments', jsonString(args));
+  const same = raw !== null && raw.kind == JsonKind.String && changetype<string>(raw.asString()) == args;
+  out.set('repaired', jsonBool(!same));
+  return okResult(out);
+}
+
+function valueResult(operation: string, value: JsonValue): usize {
+  const bad = firstNonFinite(value, '/value');
+  if (bad !== null) return errorResult('RESULT_NOT_JSON', 'tools.' + operation + ': llms returned a number JSON cannot carry at ' + bad, bad);
+  const out = jsonObject();
+  out.set('value', value);
+  return okResult(out);
+}
+
+export function parseLenientOp(input: JsonObject, errors: InputError): usize {
+  onlyKeys(input, ['value'], '', errors);
+  if (errors.failed) return errors.record();
+  return valueResult('parseLenient', parseLenient(input.get('value')));
+}
+
+export function parseToolArgsOp(input: JsonObject, errors: InputError): usize {
+  onlyKeys(input, ['text'], '', errors);
+  const text = needString(input.get('text'), '/text', errors);
+  if (errors.failed) return errors.record();
+  return valueResult('parseToolArgs', parseToolArgsJson(text));
+}
