@@ -1,9 +1,9 @@
 // Internal helpers exposed for unit tests (dist/tools-harness.wasm; not part of the module).
-import { CharSink, utf8Decode } from '../../module-kit/assembly/index';
-import { resultFromBytes, STATUS_OK } from '../../module-kit/assembly/abi';
+import { CharSink, utf8Decode } from '@llms-wasm/module-kit/assembly';
+import { resultFromBytes, STATUS_OK } from '@llms-wasm/module-kit/assembly/abi';
 import { fractionToRadix } from './js/random';
 
-export { alloc, free, abiVersion } from '../../module-kit/assembly/abi';
+export { alloc, free, abiVersion, inputBuffer } from '@llms-wasm/module-kit/assembly/abi';
 
 const sink = new CharSink(64);
 

@@ -1,14 +1,14 @@
 // The tools module's WebAssembly side: the llms-wasm ABI (docs/decisions/0002-wasm-abi.md), one export
 // per operation of src/contract.ts, each `(ptr, len) -> result record`: the input JSON is read (size,
 // UTF-8, JSON and shape checks naming the field), the ported llms code runs, the output JSON is written.
-import { JsonObject } from '../../module-kit/assembly/index';
+import { JsonObject } from '@llms-wasm/module-kit/assembly';
 import { InputError, readInput } from './input';
 import { parseLenientOp, parseToolArgsOp, repairArgumentsOp } from './ops/args-ops';
 import { canonicalizeToolCallsOp } from './ops/calls-op';
 import { canonicalizeChatResponseOp, finalizeChatResponseOp, harvestTextToolCallsOp, packShellArgsOp } from './ops/chat-ops';
 import { normalizeCallIdOp, validateToolCallOp } from './ops/id-ops';
 
-export { alloc, free, abiVersion } from '../../module-kit/assembly/abi';
+export { alloc, free, abiVersion, inputBuffer } from '@llms-wasm/module-kit/assembly/abi';
 
 function run(ptr: usize, len: i32, op: (input: JsonObject, errors: InputError) => usize): usize {
   const p = readInput(ptr, len);

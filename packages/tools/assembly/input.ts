@@ -1,8 +1,7 @@
 // Reading an operation's input: size, UTF-8 and JSON checks, and the first problem with its shape,
 // reported as an error record naming the field (JSON pointer), never a trap.
-import { JsonKind, JsonObject, JsonValue, decodeUtf8At, parse, parseUtf8, utf8Decode } from '../../module-kit/assembly/index';
-import { utf8Consumed } from '../../module-kit/assembly/utf8';
-import { errorResult } from '../../module-kit/assembly/result';
+import { JsonArray, JsonKind, JsonObject, JsonReader, JsonValue, jsonBool, jsonNull, jsonNumber, jsonString, parse, utf8Decode } from '@llms-wasm/module-kit/assembly';
+import { badJsonResult, errorResult } from '@llms-wasm/module-kit/assembly/result';
 import { codePointCount } from './js/strings';
 
 /** Inputs larger than this are refused with INPUT_TOO_LARGE (the host refuses at 64 MiB by default). */
@@ -33,24 +32,6 @@ export class InputError {
 /** Escapes one JSON-pointer segment. */
 export function seg(key: string): string {
   return '/' + key.replaceAll('~', '~0').replaceAll('/', '~1');
-}
-
-/** Offset of the first byte of an invalid UTF-8 sequence (as TextDecoder's fatal mode finds it), or -1. */
-function firstInvalidUtf8(ptr: usize, len: i32): i32 {
-  const end = ptr + <usize>len;
-  let p = ptr;
-  while (p < end) {
-    const b = load<u8>(p);
-    if (b < 0x80) {
-      p++;
-      continue;
-    }
-    const cp = decodeUtf8At(p, end);
-    const n = utf8Consumed;
-    if (cp == 0xfffd && !(n == 3 && b == 0xef && load<u8>(p + 1) == 0xbf && load<u8>(p + 2) == 0xbd)) return <i32>(p - ptr);
-    p += <usize>n;
-  }
-  return -1;
 }
 
 /** The JSON pointer of the value (or the object, for a key) holding byte `target`, by scanning the raw JSON. */
@@ -131,19 +112,76 @@ export class Parsed {
   constructor(public input: JsonObject | null, public record: usize) {}
 }
 
-/** Size, UTF-8 and JSON checks; the input must be an object. */
+const reader = new JsonReader();
+
+/** Tape node `root` of the reader as a value (iterative: nesting depth does not grow the stack). */
+function toValue(r: JsonReader, root: i32): JsonValue {
+  const rk = r.kind(root);
+  if (rk != JsonKind.Object && rk != JsonKind.Array) return scalar(r, root);
+  const containers = new Array<JsonValue>();
+  const remaining = new Array<i32>();
+  const cursors = new Array<i32>();
+  const top = rk == JsonKind.Object ? <JsonValue>new JsonObject(r.size(root)) : <JsonValue>new JsonArray();
+  containers.push(top);
+  remaining.push(r.size(root));
+  cursors.push(root + 1);
+  while (containers.length > 0) {
+    const d = containers.length - 1;
+    if (unchecked(remaining[d]) == 0) {
+      containers.pop();
+      remaining.pop();
+      cursors.pop();
+      continue;
+    }
+    remaining[d] = unchecked(remaining[d]) - 1;
+    const parent = unchecked(containers[d]);
+    let node = unchecked(cursors[d]);
+    let key = '';
+    if (parent.kind == JsonKind.Object) {
+      key = r.string(node);
+      node = node + 1;
+    }
+    cursors[d] = r.next(node);
+    const k = r.kind(node);
+    let child: JsonValue;
+    if (k == JsonKind.Object || k == JsonKind.Array) child = k == JsonKind.Object ? <JsonValue>new JsonObject(r.size(node)) : <JsonValue>new JsonArray();
+    else child = scalar(r, node);
+    if (parent.kind == JsonKind.Object) changetype<JsonObject>(parent).set(key, child);
+    else changetype<JsonArray>(parent).push(child);
+    if (k == JsonKind.Object || k == JsonKind.Array) {
+      containers.push(child);
+      remaining.push(r.size(node));
+      cursors.push(node + 1);
+    }
+  }
+  return top;
+}
+
+function scalar(r: JsonReader, n: i32): JsonValue {
+  switch (r.kind(n)) {
+    case JsonKind.String:
+      return jsonString(r.string(n));
+    case JsonKind.Number:
+      return jsonNumber(r.number(n));
+    case JsonKind.Bool:
+      return jsonBool(r.bool(n));
+    default:
+      return jsonNull();
+  }
+}
+
+/** Size, UTF-8 and JSON checks (module-kit's reader); the input must be an object. */
 export function readInput(ptr: usize, len: i32): Parsed {
   if (len > MAX_INPUT_BYTES) return new Parsed(null, errorResult('INPUT_TOO_LARGE', 'input is ' + len.toString() + ' bytes, the limit is ' + MAX_INPUT_BYTES.toString()));
-  const bad = firstInvalidUtf8(ptr, len);
-  if (bad >= 0) {
-    const path = pointerAt(ptr, len, bad);
-    return new Parsed(null, errorResult('BAD_INPUT', 'input' + path + ' is not valid UTF-8 (byte ' + bad.toString() + ')', path.length > 0 ? path : '/'));
+  if (!reader.parse(ptr, len)) {
+    if (reader.error.startsWith('Invalid UTF-8')) {
+      const path = pointerAt(ptr, len, reader.errorAt);
+      return new Parsed(null, errorResult('BAD_INPUT', 'input' + path + ' is not valid UTF-8 (byte ' + reader.errorAt.toString() + ')', path.length > 0 ? path : '/'));
+    }
+    return new Parsed(null, badJsonResult(reader));
   }
-  const parsed = parseUtf8(ptr, len);
-  if (!parsed.ok) return new Parsed(null, errorResult('BAD_JSON', parsed.error + ' at byte ' + parsed.offset.toString()));
-  const obj = parsed.value.asObject();
-  if (obj === null) return new Parsed(null, errorResult('BAD_INPUT', 'input must be an object', '/'));
-  return new Parsed(obj, 0);
+  if (reader.kind(0) != JsonKind.Object) return new Parsed(null, errorResult('BAD_INPUT', 'input must be an object', '/'));
+  return new Parsed(changetype<JsonObject>(toValue(reader, 0)), 0);
 }
 
 /** Fails unless `v` is a string within the contract's length; returns it (or '' after a failure). */

@@ -5,8 +5,7 @@ import type { ToolsContracts, ToolsOperation } from './operations.js';
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** One replay call, typed by the contract: the operation and exactly its input type. */
-export type ToolsCorpusCall = { [K in ToolsOperation]: { readonly operation: K; readonly input: InputOf<ToolsContracts, K>; readonly label: string } }[ToolsOperation];
+type ToolsCorpusCall = CorpusCall<ToolsContracts>;
 
 const call = <K extends ToolsOperation>(operation: K, input: InputOf<ToolsContracts, K>, label: string): ToolsCorpusCall =>
   ({ operation, input, label }) as ToolsCorpusCall;
@@ -137,7 +136,7 @@ function rawCalls(input: Json): { raw: RawToolCall[]; extra: ToolsCorpusCall[] }
  * `canonicalizeToolCalls` with the request's tool definitions, every emitted call through the finer
  * operations, assistant messages through the chat-response operations, and text through the harvester.
  */
-export const toolsCorpusCalls: CorpusMapper = (c): readonly CorpusCall[] => {
+export const toolsCorpusCalls: CorpusMapper<ToolsContracts> = (c): readonly ToolsCorpusCall[] => {
   const input = c.input;
   const { raw, extra } = rawCalls(input);
   const definitions = isRecord(input['tool_definitions']) ? Object.values(input['tool_definitions']) : undefined;

@@ -1,8 +1,9 @@
-import { defineModule, type LlmsModule } from '@llms-wasm/module-kit';
+import { defineModule, packageInfo, type LlmsModule } from '@llms-wasm/module-kit';
 import { canonicalizeToolsOutput } from './canonicalize.js';
 import { toolsCorpusCalls } from './corpus-calls.js';
 import { toolsOperations, type ToolsContracts } from './operations.js';
 import { createTsRuntime } from './ts-adapter.js';
+import { toolsErrors, type ToolsErrorCode } from './errors.js';
 import { createWasmRuntime } from './wasm-adapter.js';
 
 /**
@@ -13,12 +14,13 @@ import { createWasmRuntime } from './wasm-adapter.js';
  * import { tools } from '@llms-wasm/tools';
  * await tools.runtimes.wasm.repairArguments({ arguments: "{a:1, b:'two',}" }); // { arguments: '{"a":1,"b":"two"}', repaired: true }
  */
-export const tools: LlmsModule<ToolsContracts> = defineModule({
+export const tools: LlmsModule<ToolsContracts, ToolsErrorCode> = defineModule({
   id: 'tools',
-  version: '0.1.0',
+  version: packageInfo(import.meta.url).version,
   owner: 'tools-team',
   fixPath: 'wasm core',
   operations: toolsOperations,
+  errors: toolsErrors,
   runtimes: { ts: createTsRuntime, wasm: () => createWasmRuntime() },
   canonicalize: canonicalizeToolsOutput,
   corpus: toolsCorpusCalls,
@@ -66,13 +68,13 @@ export { toolsOperations, type ToolsContracts, type ToolsOperation } from './ope
 
 // Adapters
 export { createTsRuntime } from './ts-adapter.js';
-export { WASM_EXPORTS, createWasmRuntime, toolsWasmPath, type WasmRuntimeOptions } from './wasm-adapter.js';
+export { createWasmRuntime, type WasmRuntimeOptions } from './wasm-adapter.js';
 
 // Canonicalize
 export { canonicalizeToolsOutput } from './canonicalize.js';
 
 // Corpus
-export { toolsCorpusCalls, type ToolsCorpusCall } from './corpus-calls.js';
+export { toolsCorpusCalls } from './corpus-calls.js';
 
 // Errors
-export { TOOLS_ERRORS, TOOLS_OPERATION_CODES, toolsError, type ToolsErrorCode } from './errors.js';
+export { toolsErrors, type ToolsErrorCode } from './errors.js';

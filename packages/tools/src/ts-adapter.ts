@@ -1,6 +1,7 @@
 import type { Implementation, RuntimeInstance } from '@llms-wasm/module-kit';
-import { toolsError } from './errors.js';
+import { toolsErrors } from './errors.js';
 import { firstNonJsonNumber } from './internal/json-result.js';
+import { LLMS_042, LLMS_06, installedVersion } from './internal/llms-binding.js';
 import { BINDINGS, loadLlmsFunctions } from './internal/llms-functions.js';
 import { bindCanonicalizeToolCalls } from './internal/ts-canonicalize-calls.js';
 import { bindAssemble } from './internal/ts-stream.js';
@@ -10,7 +11,7 @@ import type { ToolsContracts } from './operations.js';
 /** A parsed value llms returned, refused with RESULT_NOT_JSON when JSON cannot carry it. */
 function jsonValue(operation: string, value: unknown): { value: unknown } {
   const bad = firstNonJsonNumber(value, '/value');
-  if (bad !== null) throw toolsError('RESULT_NOT_JSON', operation, 'ts', `llms returned a number JSON cannot carry at ${bad}`, bad);
+  if (bad !== null) throw toolsErrors.error('RESULT_NOT_JSON', `tools.${operation}: llms returned a number JSON cannot carry at ${bad}`, { runtime: 'ts', operation, path: bad });
   return { value };
 }
 
@@ -22,6 +23,7 @@ function jsonValue(operation: string, value: unknown): { value: unknown } {
 export async function createTsRuntime(): Promise<RuntimeInstance<ToolsContracts>> {
   const llms = await loadLlmsFunctions();
   const validate = bindValidate(llms);
+  const upstream = { [LLMS_06]: installedVersion(LLMS_06), [LLMS_042]: installedVersion(LLMS_042) };
   const operations: Implementation<ToolsContracts> = {
     canonicalizeToolCalls: bindCanonicalizeToolCalls({ llms, validate, assemble: bindAssemble(llms) }),
     repairArguments: (input) => {
@@ -42,6 +44,9 @@ export async function createTsRuntime(): Promise<RuntimeInstance<ToolsContracts>
   };
   return {
     operations,
-    describe: () => ({ bindings: Object.fromEntries(Object.entries(BINDINGS).map(([name, b]) => [name, `${b.pkg} ${b.file} ${b.fn}`])) }),
+    facts: () => ({
+      bindings: Object.fromEntries(Object.entries(BINDINGS).map(([name, b]) => [name, `${b.pkg} ${b.file} ${b.fn}`])),
+      upstream,
+    }),
   };
 }

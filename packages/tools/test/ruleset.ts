@@ -1,40 +1,24 @@
-// Comparison options from packages/tools/ruleset-proposal.json, until module-kit compares under the
-// ruleset in force (rulesets/current.json) itself: the proposed normalizations for one operation.
+// The ruleset the tools tests compare under: the one in force (rulesets/current.json) plus the rules
+// this module proposes in ruleset-proposal.json, until they are released in a ruleset of their own.
 import { readFileSync } from 'node:fs';
-import type { DiffOptions } from '@llms-wasm/module-kit';
+import { loadRuleset, type Ruleset } from '@llms-wasm/module-kit';
 
-interface Rule {
-  readonly operation?: string;
-  readonly path: string;
-  readonly pattern: string;
-  readonly replacement: string;
-}
+type Rule = Ruleset['nondeterministic_rules'][number] & { readonly reason?: string };
 
 const proposal = JSON.parse(readFileSync(new URL('../ruleset-proposal.json', import.meta.url), 'utf8')) as { nondeterministic_rules: Rule[] };
 
-/** JSON-pointer pattern match: `*` one segment, `**` any number of segments. */
-export function pointerMatches(pattern: string, path: string): boolean {
-  const p = pattern.split('/').slice(1);
-  const s = path.split('/').slice(1);
-  const go = (i: number, j: number): boolean => {
-    if (i === p.length) return j === s.length;
-    if (p[i] === '**') return go(i + 1, j) || (j < s.length && go(i, j + 1));
-    return j < s.length && (p[i] === '*' || p[i] === s[j]) && go(i + 1, j + 1);
-  };
-  return go(0, 0);
+/** The proposed rules as the ruleset schema takes them (it has no `reason` on these rules). */
+export const proposedRules: Ruleset['nondeterministic_rules'] = proposal.nondeterministic_rules.map(({ reason: _reason, ...rule }) => rule);
+
+/** The ruleset in force with the proposed rules added. */
+export function rulesetWithProposal(): Ruleset {
+  const { ruleset } = loadRuleset();
+  return { ...ruleset, nondeterministic_rules: [...ruleset.nondeterministic_rules, ...proposedRules] };
 }
 
-/** The proposal's rules for `operation` as diff options (string normalization at the rule paths). */
-export function proposedOptions(operation: string): DiffOptions {
-  const rules = proposal.nondeterministic_rules.filter((r) => r.operation === undefined || r.operation === operation);
-  if (rules.length === 0) return {};
-  const compiled = rules.map((r) => ({ path: r.path, regex: new RegExp(r.pattern, 'u'), replacement: r.replacement }));
-  return { normalizeString: (path, value) => compiled.reduce((acc, r) => (pointerMatches(r.path, path) ? acc.replace(r.regex, r.replacement) : acc), value) };
-}
-
-/** The proposed rule (regex) for a random value at `path` of `operation`. */
-export function proposedPattern(operation: string, path: string): RegExp {
-  const rule = proposal.nondeterministic_rules.find((r) => r.operation === operation && pointerMatches(r.path, path));
-  if (!rule) throw new Error(`no proposed rule for ${operation} ${path}`);
+/** The proposed rule's regular expression for `operation` (the shape a random value must have). */
+export function proposedPattern(operation: string): RegExp {
+  const rule = proposedRules.find((r) => r.operation === operation);
+  if (rule?.pattern === undefined) throw new Error(`no proposed rule for ${operation}`);
   return new RegExp(rule.pattern, 'u');
 }

@@ -1,6 +1,6 @@
 // llms 0.6 `parseToolArgsJson` (tools/args-json.js): strict JSON, repairing `<arg_key>/<arg_value>`
 // markup that providers leak into keys and values; a few raw-text repairs when JSON.parse fails.
-import { CharSink, JsonArray, JsonKind, JsonObject, JsonValue, jsTrim, jsonBool, jsonNumber, jsonObject, jsonString } from '../../../module-kit/assembly/index';
+import { CharSink, JsonArray, JsonKind, JsonObject, JsonValue, jsTrim, jsonBool, jsonNumber, jsonObject, jsonString } from '@llms-wasm/module-kit/assembly';
 import { backWs, isDigit, isIdentPartDash, isIdentStart, skipWs } from '../js/chars';
 import { lowerEquals } from '../js/strings';
 import { tryParse } from '../js/json';

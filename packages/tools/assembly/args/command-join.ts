@@ -1,6 +1,6 @@
 // The step llms 0.4.2's repair applies after a successful repaired parse: an own `command` array is
 // joined with single spaces (`cmd.map(String).join(' ')`).
-import { CharSink, JsonArray, JsonKind, JsonObject, JsonValue, jsonString } from '../../../module-kit/assembly/index';
+import { CharSink, JsonArray, JsonKind, JsonObject, JsonValue, jsonString } from '@llms-wasm/module-kit/assembly';
 import { jsToString } from '../js/strings';
 
 export function joinCommandArray(v: JsonValue): void {

@@ -1,6 +1,6 @@
 // llms 0.4.2 `parseLenient` (conversion/shared/jsonish.js): any value -> a parsed value, `{}` when
 // nothing works. The last resort splits the text into `key = value` / `key: value` parts.
-import { JsonKind, JsonObject, JsonValue, jsTrim, jsonBool, jsonNumber, jsonObject, jsonString, parseJsonNumber } from '../../../module-kit/assembly/index';
+import { JsonKind, JsonObject, JsonValue, jsTrim, jsonBool, jsonNumber, jsonObject, jsonString, parseJsonNumber } from '@llms-wasm/module-kit/assembly';
 import { isDigit, isIdentPartDash, isIdentStart, isLineTerminator, skipWs } from '../js/chars';
 import { jsToString, lowerEquals } from '../js/strings';
 import { tryParse } from '../js/json';

@@ -1,7 +1,7 @@
 // llms 0.4.2 `repairArgumentsToString` (conversion/shared/jsonish.js): any value -> a JSON string, `{}`
 // when nothing parses. Each regular expression of the original is a scanner below, with its global
 // replace semantics (a failed attempt moves on by one character, a match resumes after itself).
-import { CharSink, JsonKind, JsonValue, jsTrim, jsonObject, jsonString, stringify } from '../../../module-kit/assembly/index';
+import { CharSink, JsonKind, JsonValue, jsTrim, jsonObject, jsonString, stringify } from '@llms-wasm/module-kit/assembly';
 import { isIdentPartDash, isIdentStart, isLineTerminator, isWs, lineEnd, skipWs } from '../js/chars';
 import { jsToString } from '../js/strings';
 import { tryParse } from '../js/json';

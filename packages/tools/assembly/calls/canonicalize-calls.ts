@@ -1,7 +1,7 @@
 // canonicalizeToolCalls: each raw entry read per its format (the contract's mapping), then the ported
 // llms steps in the order the TS runtime runs them: stream assembly, text harvesting, call id, name,
 // argument repair, registry validation.
-import { JsonArray, JsonKind, JsonObject, JsonValue, jsTrim, jsonArray, jsonBool, jsonNumber, jsonObject, jsonString } from '../../../module-kit/assembly/index';
+import { JsonArray, JsonKind, JsonObject, JsonValue, jsTrim, jsonArray, jsonBool, jsonNumber, jsonObject, jsonString } from '@llms-wasm/module-kit/assembly';
 import { repairArgumentsToString } from '../args/repair';
 import { normalizeFunctionCallId } from '../ids/call-id';
 import { validateToolCall } from '../registry/validate';

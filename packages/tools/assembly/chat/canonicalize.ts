@@ -1,6 +1,6 @@
 // llms 0.4.2 `canonicalizeChatResponseTools` (conversion/shared/tool-canonicalizer.js): for every choice
 // with tool calls, finish_reason set when falsy, content null, arguments stringified.
-import { JsonArray, JsonKind, JsonObject, JsonValue, isTruthy, jsonNull, jsonString, stringify } from '../../../module-kit/assembly/index';
+import { JsonArray, JsonKind, JsonObject, JsonValue, isTruthy, jsonNull, jsonString, stringify } from '@llms-wasm/module-kit/assembly';
 import { deepCopy } from '../js/json';
 
 /** `typeof args === 'string' ? args : JSON.stringify(args ?? {})` */

@@ -2,8 +2,8 @@
 // tool-call arguments stringified and finish_reason set; for `{messages}`, tool messages get the
 // calling tool's name and a string content. A JavaScript TypeError midway (assigning `arguments` on a
 // primitive `function`) ends the whole rewrite, as the outer try/catch does in llms.
-import { JsonArray, JsonKind, JsonObject, JsonValue, jsTrim, jsonString, stringify } from '../../../module-kit/assembly/index';
-import { isTruthy } from '../../../module-kit/assembly/index';
+import { JsonArray, JsonKind, JsonObject, JsonValue, jsTrim, jsonString, stringify } from '@llms-wasm/module-kit/assembly';
+import { isTruthy } from '@llms-wasm/module-kit/assembly';
 import { jsToString, lowerEquals } from '../js/strings';
 import { stringifyArgs } from './canonicalize';
 

@@ -1,7 +1,7 @@
 // llms 0.4.2 `normalizeFunctionCallId` / `normalizeFunctionCallOutputId` (conversion/shared/
 // responses-id-utils.js; one function under two names): an `fc_` id from the call id, else from the
 // fallback, else random (`fc_` + Math.random().toString(36).slice(2, 10)).
-import { JsonValue, jsTrim } from '../../../module-kit/assembly/index';
+import { JsonValue, jsTrim } from '@llms-wasm/module-kit/assembly';
 import { lowerAscii } from '../js/chars';
 import { randomBase36 } from '../js/random';
 

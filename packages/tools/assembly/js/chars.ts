@@ -1,6 +1,6 @@
 // Character classes and scans with the exact meaning they have in the JavaScript regular expressions
 // being ported (non-unicode mode: one UTF-16 code unit is one character).
-import { isJsWhitespace } from '../../../module-kit/assembly/index';
+import { isJsWhitespace } from '@llms-wasm/module-kit/assembly';
 
 /** `\s`: ECMAScript WhiteSpace and LineTerminator. */
 // @ts-ignore: decorator

@@ -1,6 +1,6 @@
 // JSON helpers for ported code: JSON.parse that reports failure as null, copies, and property reads
 // with JavaScript's meaning (`obj.key` on anything; absent is null here).
-import { JsonArray, JsonKind, JsonObject, JsonValue, jsonArray, jsonObject, jsonString, parse, stringify } from '../../../module-kit/assembly/index';
+import { JsonArray, JsonKind, JsonObject, JsonValue, jsonArray, jsonObject, jsonString, parse, stringify } from '@llms-wasm/module-kit/assembly';
 
 /** `JSON.parse(s)`, or null where it throws. */
 export function tryParse(s: string): JsonValue | null {

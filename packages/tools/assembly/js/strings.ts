@@ -1,5 +1,5 @@
 // JavaScript string operations the ported code relies on, with their exact semantics.
-import { CharSink, JsonArray, JsonKind, JsonValue, numberToJsString } from '../../../module-kit/assembly/index';
+import { CharSink, JsonArray, JsonKind, JsonValue, numberToJsString } from '@llms-wasm/module-kit/assembly';
 import { lowerAscii } from './chars';
 
 /** `String(v)` for a JSON value; `null` (the absent value) is `undefined`. */

@@ -1,6 +1,6 @@
 // Scanners for the tag-shaped regular expressions llms uses on tool-call markup (all case-insensitive
 // for the tag name, `\s` as in JavaScript).
-import { CharSink } from '../../../module-kit/assembly/index';
+import { CharSink } from '@llms-wasm/module-kit/assembly';
 import { matchAtI, skipWs } from './chars';
 
 /** End of /<\/?\s*NAME\s*>/i matched at `i` (NAME in lower case), or -1. */

@@ -1,11 +1,12 @@
 // The argument operations: repairArguments, parseLenient, parseToolArgs.
-import { JsonKind, JsonObject, JsonValue, jsonBool, jsonObject, jsonString } from '../../../module-kit/assembly/index';
-import { errorResult, okResult } from '../../../module-kit/assembly/result';
+import { JsonKind, JsonObject, JsonValue, jsonBool, jsonObject, jsonString } from '@llms-wasm/module-kit/assembly';
+import { errorResult, okResult } from '@llms-wasm/module-kit/assembly/result';
 import { parseToolArgsJson } from '../args/args-json';
 import { parseLenient } from '../args/lenient';
 import { repairArgumentsToString } from '../args/repair';
 import { InputError, needString, onlyKeys } from '../input';
 import { firstNonFinite } from './result-check';
+import { RESULT_NOT_JSON } from '../generated/errors';
 
 export function repairArgumentsOp(input: JsonObject, errors: InputError): usize {
   onlyKeys(input, ['arguments'], '', errors);
@@ -21,7 +22,7 @@ export function repairArgumentsOp(input: JsonObject, errors: InputError): usize 
 
 function valueResult(operation: string, value: JsonValue): usize {
   const bad = firstNonFinite(value, '/value');
-  if (bad !== null) return errorResult('RESULT_NOT_JSON', 'tools.' + operation + ': llms returned a number JSON cannot carry at ' + bad, bad);
+  if (bad !== null) return errorResult(RESULT_NOT_JSON, 'tools.' + operation + ': llms returned a number JSON cannot carry at ' + bad, bad);
   const out = jsonObject();
   out.set('value', value);
   return okResult(out);

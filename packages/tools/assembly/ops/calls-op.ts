@@ -1,6 +1,6 @@
 // canonicalizeToolCalls: the input checked against src/contract-calls.ts, then every entry canonicalized.
-import { JsonArray, JsonKind, JsonObject, JsonValue } from '../../../module-kit/assembly/index';
-import { okResult } from '../../../module-kit/assembly/result';
+import { JsonArray, JsonKind, JsonObject, JsonValue } from '@llms-wasm/module-kit/assembly';
+import { okResult } from '@llms-wasm/module-kit/assembly/result';
 import { canonicalizeToolCalls } from '../calls/canonicalize-calls';
 import { InputError, needObject, needString, onlyKeys, seg } from '../input';
 

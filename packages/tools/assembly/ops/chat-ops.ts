@@ -1,6 +1,6 @@
 // canonicalizeChatResponse, finalizeChatResponse, packShellArgs, harvestTextToolCalls.
-import { JsonObject, JsonValue, jsonObject } from '../../../module-kit/assembly/index';
-import { okResult } from '../../../module-kit/assembly/result';
+import { JsonObject, JsonValue, jsonObject } from '@llms-wasm/module-kit/assembly';
+import { okResult } from '@llms-wasm/module-kit/assembly/result';
 import { canonicalizeChatResponseTools } from '../chat/canonicalize';
 import { finalizeOpenAIChatResponse } from '../chat/finalize';
 import { InputError, needObject, onlyKeys } from '../input';

@@ -1,6 +1,6 @@
 // normalizeCallId and validateToolCall.
-import { JsonObject, jsonObject, jsonString } from '../../../module-kit/assembly/index';
-import { okResult } from '../../../module-kit/assembly/result';
+import { JsonObject, jsonObject, jsonString } from '@llms-wasm/module-kit/assembly';
+import { okResult } from '@llms-wasm/module-kit/assembly/result';
 import { normalizeFunctionCallId } from '../ids/call-id';
 import { InputError, needString, onlyKeys } from '../input';
 import { validateToolCall } from '../registry/validate';

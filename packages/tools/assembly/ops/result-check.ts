@@ -1,5 +1,5 @@
 // Values JSON cannot carry (what RESULT_NOT_JSON reports): the JSON pointer of the first NaN/±Infinity.
-import { JsonArray, JsonKind, JsonObject, JsonValue } from '../../../module-kit/assembly/index';
+import { JsonArray, JsonKind, JsonObject, JsonValue } from '@llms-wasm/module-kit/assembly';
 import { seg } from '../input';
 
 export function firstNonFinite(v: JsonValue, path: string): string | null {

@@ -1,6 +1,6 @@
 // llms 0.6 validateExecCommandArgs / normalizeExecCommandArgs (tools/exec-command/): finding the command
 // runs; the step after it (repairFindMeta) is native-only, so a call with a command is not bound.
-import { JsonArray, JsonKind, JsonObject, JsonValue, jsTrim, numberToJsString } from '../../../module-kit/assembly/index';
+import { JsonArray, JsonKind, JsonObject, JsonValue, jsTrim, numberToJsString } from '@llms-wasm/module-kit/assembly';
 import { jsToString, joinStrings } from '../js/strings';
 import { invalid, notBound } from './verdict';
 

@@ -1,6 +1,6 @@
 // llms 0.6 `validateToolCall(name, argsString)` (tools/tool-registry.js): the allowed tools and their
 // argument rules; arguments are read with parseToolArgsJson.
-import { JsonArray, JsonKind, JsonObject, jsTrim, jsonArray, jsonNull, jsonObject, jsonString } from '../../../module-kit/assembly/index';
+import { JsonArray, JsonKind, JsonObject, jsTrim, jsonArray, jsonNull, jsonObject, jsonString } from '@llms-wasm/module-kit/assembly';
 import { parseToolArgsJson } from '../args/args-json';
 import { isBoundary, isWs, matchAtI, skipWs } from '../js/chars';
 import { stringArray } from '../js/json';

@@ -1,5 +1,5 @@
 // The registry's verdicts as JSON objects in the contract's shape.
-import { JsonArray, JsonObject, JsonValue, jsonBool, jsonNumber, jsonObject, jsonString, stringify } from '../../../module-kit/assembly/index';
+import { JsonArray, JsonObject, JsonValue, jsonBool, jsonNumber, jsonObject, jsonString, stringify } from '@llms-wasm/module-kit/assembly';
 
 export function valid(normalizedArgs: JsonValue, warnings: JsonArray | null = null): JsonObject {
   const o = jsonObject();

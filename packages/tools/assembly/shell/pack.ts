@@ -1,5 +1,5 @@
 // llms 0.4.2 `splitCommandString` and `packShellArgs` (conversion/shared/tooling.js).
-import { JsonArray, JsonKind, JsonObject, JsonValue, isTruthy, jsTrim, jsonString } from '../../../module-kit/assembly/index';
+import { JsonArray, JsonKind, JsonObject, JsonValue, isTruthy, jsTrim, jsonString } from '@llms-wasm/module-kit/assembly';
 import { isWs } from '../js/chars';
 import { shallowCopy, stringArray } from '../js/json';
 import { jsToString } from '../js/strings';

@@ -1,7 +1,7 @@
 // The function-call part of llms 0.6's Responses stream builder (sse/sse-to-json/builders/
 // response-builder.js), fed the events the module rebuilds from a streamed call: item added, argument
 // deltas, arguments done, item done. Only what such a stream reaches is ported.
-import { JsonKind, JsonObject, JsonValue, jsTrim, stringify } from '../../../module-kit/assembly/index';
+import { JsonKind, JsonObject, JsonValue, jsTrim, stringify } from '@llms-wasm/module-kit/assembly';
 import { objectWith } from '../js/json';
 import { lowerEquals } from '../js/strings';
 

@@ -1,5 +1,5 @@
 // The apply_patch and `<function=execute>` block extractors of llms 0.4.2's text-markup normalizer.
-import { jsTrim, jsonObject, jsonString, stringify } from '../../../module-kit/assembly/index';
+import { jsTrim, jsonObject, jsonString, stringify } from '@llms-wasm/module-kit/assembly';
 import { indexOfI, isWs, matchAt, matchAtI, skipWs } from '../js/chars';
 import { randomBase36 } from '../js/random';
 import { findFence } from '../args/fence';

@@ -1,7 +1,7 @@
 // llms 0.4.2 `normalizeAssistantTextToToolCalls` (conversion/shared/text-markup-normalizer.js): tool
 // calls written as markup in an assistant message's content become `tool_calls` (ids random:
 // `call_` + Math.random().toString(36).slice(2, 10)).
-import { JsonArray, JsonKind, JsonObject, JsonValue, isTruthy, jsTrim, jsonArray, jsonObject, jsonString, stringify } from '../../../module-kit/assembly/index';
+import { JsonArray, JsonKind, JsonObject, JsonValue, isTruthy, jsTrim, jsonArray, jsonObject, jsonString, stringify } from '@llms-wasm/module-kit/assembly';
 import { indexOfI, isIdentStart, isNameChar, isWordChar, matchAt, matchAtI, skipWs } from '../js/chars';
 import { shallowCopy, tryParse } from '../js/json';
 import { randomBase36 } from '../js/random';

@@ -1,6 +1,6 @@
 // llms 0.6 tools/apply-patch/structured/coercion.js and args-normalizer/structured-builders.js: shapes
 // models emit instead of `{file, changes}` turned into a structured payload, and the payload built.
-import { JsonArray, JsonKind, JsonObject, JsonValue, jsTrim, jsonArray, jsonString } from '../../../../module-kit/assembly/index';
+import { JsonArray, JsonKind, JsonObject, JsonValue, jsTrim, jsonArray, jsonString } from '@llms-wasm/module-kit/assembly';
 import { shallowCopy } from '../../js/json';
 import { joinStrings, lowerAsciiString, splitChar } from '../../js/strings';
 import { tryParseJsonContainer } from './parse-loose';

@@ -1,6 +1,6 @@
 // llms 0.6 `convertContextDiffToApplyPatch` (tools/apply-patch/patch-text/context-diff.js). The range
 // numbers it parses are never used in its output, so only the header shapes matter here.
-import { jsTrim } from '../../../../module-kit/assembly/index';
+import { jsTrim } from '@llms-wasm/module-kit/assembly';
 import { crlfToLf, joinStrings, splitChar } from '../../js/strings';
 import { beforeTab } from './diff-paths';
 

@@ -1,5 +1,5 @@
 // Path helpers shared by the diff converters of llms 0.6 tools/apply-patch/patch-text/.
-import { jsTrim } from '../../../../module-kit/assembly/index';
+import { jsTrim } from '@llms-wasm/module-kit/assembly';
 import { isLineTerminator, isWs, matchAt } from '../../js/chars';
 
 function hasLineTerminator(s: string): bool {

@@ -1,6 +1,6 @@
 // llms 0.6 `looksLikePatch` (tools/apply-patch/patch-text/looks-like-patch.js) and the Begin-Patch
 // line test of extract-patch.js, as scanners.
-import { jsTrim } from '../../../../module-kit/assembly/index';
+import { jsTrim } from '@llms-wasm/module-kit/assembly';
 import { isWordChar, isWs, matchAt, skipWs } from '../../js/chars';
 import { findAfterWsLineStart, hasLineStarting, hasLineStartingWs } from '../../js/lines';
 

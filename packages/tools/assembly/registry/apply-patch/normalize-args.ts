@@ -1,6 +1,6 @@
 // llms 0.6 `validateApplyPatchArgs` / `normalizeApplyPatchArgs` (tools/apply-patch/validator.js,
 // args-normalizer/*): the default action list run over the raw text and the parsed arguments.
-import { JsonArray, JsonKind, JsonObject, JsonValue, jsTrim } from '../../../../module-kit/assembly/index';
+import { JsonArray, JsonKind, JsonObject, JsonValue, jsTrim } from '@llms-wasm/module-kit/assembly';
 import { isBeginPatchText } from './extract';
 import { looksLikePatch } from './looks-like';
 import { normalizeApplyPatchText } from './patch-text';

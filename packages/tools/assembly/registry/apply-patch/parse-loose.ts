@@ -1,6 +1,6 @@
 // llms 0.6 tools/apply-patch/json/parse-loose.js: JSON.parse of `{`/`[` text, and a loose variant that
 // escapes stray quotes inside strings and balances brackets before retrying.
-import { CharSink, JsonValue, jsTrim } from '../../../../module-kit/assembly/index';
+import { CharSink, JsonValue, jsTrim } from '@llms-wasm/module-kit/assembly';
 import { isWs } from '../../js/chars';
 import { tryParse } from '../../js/json';
 

@@ -1,6 +1,6 @@
 // Header-level rewrites of llms 0.6 normalizeApplyPatchText (tools/apply-patch/patch-text/normalize.js):
 // code fences, conflict markers, inline "Begin Patch ... File:" headers, Begin/End markers, file headers.
-import { CharSink, jsTrim } from '../../../../module-kit/assembly/index';
+import { CharSink, jsTrim } from '@llms-wasm/module-kit/assembly';
 import { isLineTerminator, isWs, lowerAscii, matchAt, matchAtI, skipWs } from '../../js/chars';
 import { lazyGroupTrailingStars } from '../../js/lines';
 import { crlfToLf, joinStrings, splitChar } from '../../js/strings';

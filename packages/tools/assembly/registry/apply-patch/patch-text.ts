@@ -1,7 +1,7 @@
 // llms 0.6 `normalizeApplyPatchText` (tools/apply-patch/patch-text/normalize.js): any patch-like text ->
 // apply_patch's `*** Begin Patch` form (fences and conflict markers dropped, git/unified/context/star
 // diffs converted, headers normalized, End marker added, missing line prefixes repaired).
-import { jsTrim } from '../../../../module-kit/assembly/index';
+import { jsTrim } from '@llms-wasm/module-kit/assembly';
 import { hasLineStarting, hasLineStartingWs, hasLineStartingWsThenText } from '../../js/lines';
 import { crlfToLf, joinStrings, splitChar } from '../../js/strings';
 import { convertContextDiffToApplyPatch } from './context-diff';

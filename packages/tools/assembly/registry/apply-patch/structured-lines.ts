@@ -1,8 +1,8 @@
 // Line helpers of llms 0.6 tools/apply-patch/structured.js (no exceptions in AssemblyScript: a failure
 // is recorded in a Failure and the caller returns).
-import { JsonArray, JsonKind, JsonObject, JsonValue, jsTrim } from '../../../../module-kit/assembly/index';
+import { JsonArray, JsonKind, JsonObject, JsonValue, jsTrim } from '@llms-wasm/module-kit/assembly';
 import { indexOfI, isWs } from '../../js/chars';
-import { isTruthy } from '../../../../module-kit/assembly/index';
+import { isTruthy } from '@llms-wasm/module-kit/assembly';
 import { jsToString, splitChar } from '../../js/strings';
 
 /** The StructuredApplyPatchError a JS call would throw: its reason, or '' while nothing failed. */

@@ -1,6 +1,6 @@
 // llms 0.6 `buildStructuredPatch` (tools/apply-patch/structured.js): a `{file?, changes: [...]}` payload
 // -> apply_patch text, or the StructuredApplyPatchError reason it throws.
-import { JsonArray, JsonKind, JsonObject, JsonValue, jsTrim } from '../../../../module-kit/assembly/index';
+import { JsonArray, JsonKind, JsonObject, JsonValue, jsTrim } from '@llms-wasm/module-kit/assembly';
 import { lowerEquals, joinStrings } from '../../js/strings';
 import { Failure, applyAnchorIndent, coalesce, findSubsequence, normalizeLines, splitTextIntoLines, toSafeString } from './structured-lines';
 

@@ -1,6 +1,6 @@
 // The unified-diff and "*** a / --- b" star-header converters of llms 0.6
 // tools/apply-patch/patch-text/normalize.js.
-import { jsTrim } from '../../../../module-kit/assembly/index';
+import { jsTrim } from '@llms-wasm/module-kit/assembly';
 import { isLineTerminator, isWs, lineEnd, skipWs } from '../../js/chars';
 import { crlfToLf, joinStrings, splitChar } from '../../js/strings';
 import { beforeTab, starHeaderPath, unifiedHeaderPath } from './diff-paths';
