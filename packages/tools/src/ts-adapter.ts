@@ -38,7 +38,8 @@ export async function createTsRuntime(): Promise<RuntimeInstance<ToolsContracts>
     },
     validateToolCall: (input) => validate(input.name, input.arguments),
     canonicalizeChatResponse: (input) => ({ payload: llms.canonicalizeChatResponseTools(input.payload) }),
-    finalizeChatResponse: async (input) => ({ payload: await llms.finalizeOpenAIChatResponse(structuredClone(input.payload)) }),
+    // llms mutates its argument: it gets a copy (a JSON round trip: exact for JSON, and deeper-capable than structuredClone).
+    finalizeChatResponse: async (input) => ({ payload: await llms.finalizeOpenAIChatResponse(JSON.parse(JSON.stringify(input.payload)) as unknown) }),
     packShellArgs: (input) => ({ args: llms.packShellArgs(input.args) as { command: string[] } }),
     harvestTextToolCalls: (input) => ({ message: llms.normalizeAssistantTextToToolCalls(input.message) as Record<string, unknown> }),
   };

@@ -144,56 +144,72 @@ function extractInjectedArgPairs(raw: string): Injected | null {
   return out.keys.length > 0 ? out : null;
 }
 
-/** repairArgKeyArtifactsInKeys. */
-function repairKeys(node: JsonValue): void {
-  if (node.kind == JsonKind.Array) {
-    const a = changetype<JsonArray>(node);
-    for (let i = 0; i < a.items.length; i++) repairKeys(unchecked(a.items[i]));
-    return;
-  }
-  if (node.kind != JsonKind.Object) return;
-  const o = changetype<JsonObject>(node);
-  const keys = o.keys();
-  for (let i = 0; i < keys.length; i++) {
-    const key = unchecked(keys[i]);
-    const normalized = normalizeObjectKey(key);
-    if (normalized != key && jsTrim(normalized).length > 0) {
-      const value = o.get(key);
-      // `node.__proto__ = v` never creates an own member.
-      if (!o.has(normalized) && value !== null && normalized != '__proto__') o.set(normalized, value);
-      o.delete(key);
+/**
+ * repairArgKeyArtifactsInKeys: every object's keys cleaned of markup. llms walks the tree recursively;
+ * each node's rewrite depends on that node alone, so a work list gives the same result at any depth.
+ */
+function repairKeys(root: JsonValue): void {
+  const work = new Array<JsonValue>();
+  work.push(root);
+  while (work.length > 0) {
+    const node = work.pop();
+    if (node.kind == JsonKind.Array) {
+      const items = changetype<JsonArray>(node).items;
+      for (let i = 0; i < items.length; i++) work.push(unchecked(items[i]));
+      continue;
     }
-  }
-  const values = o.values();
-  for (let i = 0; i < values.length; i++) repairKeys(unchecked(values[i]));
-}
-
-/** repairArgKeyArtifactsInObject. */
-function repairValues(node: JsonValue): void {
-  if (node.kind == JsonKind.Array) {
-    const a = changetype<JsonArray>(node);
-    for (let i = 0; i < a.items.length; i++) repairValues(unchecked(a.items[i]));
-    return;
-  }
-  if (node.kind != JsonKind.Object) return;
-  const o = changetype<JsonObject>(node);
-  const keys = o.keys();
-  const values = o.values();
-  for (let i = 0; i < keys.length; i++) {
-    const k = unchecked(keys[i]);
-    const v = unchecked(values[i]);
-    if (v.kind == JsonKind.String) {
-      const injected = extractInjectedArgPairs(changetype<string>(v.asString()));
-      if (injected !== null) {
-        if (injected.base.length > 0) o.set(k, jsonString(injected.base));
-        for (let j = 0; j < injected.keys.length; j++) {
-          const key = unchecked(injected.keys[j]);
-          if (!o.has(key) && key != '__proto__') o.set(key, unchecked(injected.values[j]));
-        }
+    if (node.kind != JsonKind.Object) continue;
+    const o = changetype<JsonObject>(node);
+    const keys = o.keys();
+    for (let i = 0; i < keys.length; i++) {
+      const key = unchecked(keys[i]);
+      const normalized = normalizeObjectKey(key);
+      if (normalized != key && jsTrim(normalized).length > 0) {
+        const value = o.get(key);
+        // `node.__proto__ = v` never creates an own member.
+        if (!o.has(normalized) && value !== null && normalized != '__proto__') o.set(normalized, value);
+        o.delete(key);
       }
     }
-    const current = o.get(k);
-    if (current !== null) repairValues(current);
+    const values = o.values();
+    for (let i = 0; i < values.length; i++) work.push(unchecked(values[i]));
+  }
+}
+
+/**
+ * repairArgKeyArtifactsInObject: string members holding `</arg_key><arg_value>` split into members;
+ * members added this way are not walked (llms walks the entries it listed before adding them).
+ */
+function repairValues(root: JsonValue): void {
+  const work = new Array<JsonValue>();
+  work.push(root);
+  while (work.length > 0) {
+    const node = work.pop();
+    if (node.kind == JsonKind.Array) {
+      const items = changetype<JsonArray>(node).items;
+      for (let i = 0; i < items.length; i++) work.push(unchecked(items[i]));
+      continue;
+    }
+    if (node.kind != JsonKind.Object) continue;
+    const o = changetype<JsonObject>(node);
+    const keys = o.keys();
+    const values = o.values();
+    for (let i = 0; i < keys.length; i++) {
+      const k = unchecked(keys[i]);
+      const v = unchecked(values[i]);
+      if (v.kind != JsonKind.String) continue;
+      const injected = extractInjectedArgPairs(changetype<string>(v.asString()));
+      if (injected === null) continue;
+      if (injected.base.length > 0) o.set(k, jsonString(injected.base));
+      for (let j = 0; j < injected.keys.length; j++) {
+        const key = unchecked(injected.keys[j]);
+        if (!o.has(key) && key != '__proto__') o.set(key, unchecked(injected.values[j]));
+      }
+    }
+    for (let i = 0; i < keys.length; i++) {
+      const current = o.get(unchecked(keys[i]));
+      if (current !== null) work.push(current);
+    }
   }
 }
 

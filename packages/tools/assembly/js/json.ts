@@ -51,20 +51,52 @@ export function shallowCopy(o: JsonObject): JsonObject {
   return out;
 }
 
-/** A deep copy (what JSON.parse(JSON.stringify(v)) gives for JSON input). */
+/** A deep copy (what JSON.parse(JSON.stringify(v)) gives for JSON input), with a work list instead of recursion. */
 export function deepCopy(v: JsonValue): JsonValue {
-  if (v.kind == JsonKind.Array) {
-    const a = changetype<JsonArray>(v);
-    const out = new Array<JsonValue>(a.items.length);
-    for (let i = 0, n = a.items.length; i < n; i++) unchecked((out[i] = deepCopy(unchecked(a.items[i]))));
-    return jsonArray(out);
+  const root = shell(v);
+  if (root === v) return v;
+  const from = new Array<JsonValue>();
+  const to = new Array<JsonValue>();
+  from.push(v);
+  to.push(root);
+  while (from.length > 0) {
+    const src = from.pop();
+    const dst = to.pop();
+    if (src.kind == JsonKind.Array) {
+      const items = changetype<JsonArray>(src).items;
+      const out = changetype<JsonArray>(dst);
+      for (let i = 0, n = items.length; i < n; i++) {
+        const item = unchecked(items[i]);
+        const copy = shell(item);
+        out.push(copy);
+        if (copy !== item) {
+          from.push(item);
+          to.push(copy);
+        }
+      }
+    } else {
+      const o = changetype<JsonObject>(src);
+      const out = changetype<JsonObject>(dst);
+      for (let i = 0, n = o.size; i < n; i++) {
+        const item = o.valueAt(i);
+        const copy = shell(item);
+        out.set(o.keyAt(i), copy);
+        if (copy !== item) {
+          from.push(item);
+          to.push(copy);
+        }
+      }
+    }
   }
+  return root;
+}
+
+/** An empty container of the same kind, or the (immutable) scalar itself. */
+function shell(v: JsonValue): JsonValue {
+  if (v.kind == JsonKind.Array) return jsonArray(new Array<JsonValue>());
   if (v.kind == JsonKind.Object) {
-    const o = changetype<JsonObject>(v);
-    const n = o.size;
-    const out = new JsonObject(n < 4 ? 4 : n);
-    for (let i = 0; i < n; i++) out.set(o.keyAt(i), deepCopy(o.valueAt(i)));
-    return out;
+    const n = changetype<JsonObject>(v).size;
+    return new JsonObject(n < 4 ? 4 : n);
   }
   return v;
 }

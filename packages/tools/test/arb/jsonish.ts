@@ -1,7 +1,7 @@
 // Arguments as models write them: JSON, JSON5-ish (single quotes with escapes, bare keys, trailing
 // commas, comments, fences, prose around), broken JSON and markup artefacts.
 import { fc } from '@fast-check/vitest';
-import { freeText, word, ws } from './text.js';
+import { freeText, jsonWs as ws, word } from './text.js';
 
 const jsonString = (s: string): string => JSON.stringify(s);
 const singleQuoted = (s: string): string => `'${s.replace(/'/g, "\\'")}'`;
@@ -25,9 +25,9 @@ const scalar: fc.Arbitrary<string> = fc.oneof(
   fc.integer({ min: -100000, max: 100000 }).map(String),
   fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => JSON.stringify(d)),
   fc.constantFrom('true', 'false', 'null', '1e999', '0.5', '-0'),
-  freeText.map(jsonString),
+  { weight: 3, arbitrary: freeText.map(jsonString) },
   freeText.map(singleQuoted),
-  freeText.map((s) => `'${s}'`),
+  word.map((s) => `'${s}'`),
   fc.constantFrom('"http://a.b/c"', "'http://a.b/c'", '"a // b"', '"/* c */"', '"ls</arg_key><arg_value>-la"', '"x</arg_key><arg_value>k1</arg_key><arg_value>v1"'),
 );
 

@@ -5,6 +5,12 @@ import { fc } from '@fast-check/vitest';
 /** Every `\s` character, and characters that look like whitespace but are not (U+0085, U+180E, U+200B). */
 export const spaceChar = fc.constantFrom(' ', ' ', '  ', '\t', '\n', '\r', '\r\n', '\v', '\f', '\u00a0', '\u1680', '\u2000', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff', '\u0085', '\u180e', '\u200b');
 
+/** JSON's own whitespace (what JSON.parse accepts between tokens), mostly. */
+export const jsonWs: fc.Arbitrary<string> = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom('', '', ' ', '\n', '  ', '\t', '\r\n') },
+  { weight: 1, arbitrary: spaceChar },
+);
+
 /** Zero or more whitespace characters. */
 export const ws: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.constant('') },
