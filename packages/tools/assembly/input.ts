@@ -112,7 +112,8 @@ export class Parsed {
   constructor(public input: JsonObject | null, public record: usize) {}
 }
 
-const reader = new JsonReader();
+/** The reader holding the current input's tape (valid until the next operation call). */
+export const reader = new JsonReader();
 
 /** Tape node `root` of the reader as a value (iterative: nesting depth does not grow the stack). */
 function toValue(r: JsonReader, root: i32): JsonValue {
@@ -168,6 +169,54 @@ function scalar(r: JsonReader, n: i32): JsonValue {
     default:
       return jsonNull();
   }
+}
+
+/** Size, UTF-8 and JSON checks (module-kit's reader) and an object root: 0, or the error record to return. */
+export function readTape(ptr: usize, len: i32): usize {
+  if (len > MAX_INPUT_BYTES) return errorResult('INPUT_TOO_LARGE', 'input is ' + len.toString() + ' bytes, the limit is ' + MAX_INPUT_BYTES.toString());
+  if (!reader.parse(ptr, len)) {
+    if (reader.error.startsWith('Invalid UTF-8')) {
+      const path = pointerAt(ptr, len, reader.errorAt);
+      return errorResult('BAD_INPUT', 'input' + path + ' is not valid UTF-8 (byte ' + reader.errorAt.toString() + ')', path.length > 0 ? path : '/');
+    }
+    return badJsonResult(reader);
+  }
+  if (reader.kind(0) != JsonKind.Object) return errorResult('BAD_INPUT', 'input must be an object', '/');
+  return 0;
+}
+
+/** Node `n` of the current tape as a value. */
+export function nodeValue(n: i32): JsonValue {
+  return toValue(reader, n);
+}
+
+/** Fails when the root object has a member outside `allowed` (read from the tape). */
+export function onlyRootKeys(allowed: Array<string>, errors: InputError): void {
+  let k = 1;
+  for (let i = 0, m = reader.size(0); i < m; i++) {
+    const key = reader.string(k);
+    if (!allowed.includes(key)) {
+      errors.fail(seg(key), 'is not allowed here');
+      return;
+    }
+    k = reader.next(k + 1);
+  }
+}
+
+/** The root member `key` as a string within the contract's length (null after a failure, or when absent and optional). */
+export function rootString(key: string, errors: InputError, required: bool = true): string | null {
+  const n = reader.get(0, key);
+  if (n < 0) {
+    if (required) errors.fail('/' + key, 'must be a string');
+    return null;
+  }
+  if (reader.kind(n) != JsonKind.String) {
+    errors.fail('/' + key, 'must be a string');
+    return null;
+  }
+  const s = reader.string(n);
+  if (s.length > MAX_TEXT && codePointCount(s) > MAX_TEXT) errors.fail('/' + key, 'must be at most ' + MAX_TEXT.toString() + ' characters');
+  return s;
 }
 
 /** Size, UTF-8 and JSON checks (module-kit's reader); the input must be an object. */

@@ -4,7 +4,7 @@
 import { CharSink, JsonKind, JsonValue, jsTrim, jsonObject, jsonString, stringify } from '@llms-wasm/module-kit/assembly';
 import { isIdentPartDash, isIdentStart, isLineTerminator, isWs, lineEnd, skipWs } from '../js/chars';
 import { jsToString } from '../js/strings';
-import { tryParse } from '../js/json';
+import { isJsonText, tryParse } from '../js/json';
 import { joinCommandArray } from './command-join';
 import { findFence } from './fence';
 
@@ -193,7 +193,7 @@ export function repairArgumentsToString(value: JsonValue | null): string {
 export function repairText(raw: string): string {
   let s = jsTrim(raw);
   if (s.length == 0) return '{}';
-  if (tryParse(s) !== null) return s;
+  if (isJsonText(s)) return s;
   const fence = findFence(s, 'json', 0);
   if (fence !== null && fence.bodyEnd > fence.bodyStart) s = jsTrim(s.substring(fence.bodyStart, fence.bodyEnd));
   s = stripLineComments(s);

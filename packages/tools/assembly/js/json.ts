@@ -1,11 +1,29 @@
 // JSON helpers for ported code: JSON.parse that reports failure as null, copies, and property reads
 // with JavaScript's meaning (`obj.key` on anything; absent is null here).
-import { JsonArray, JsonKind, JsonObject, JsonValue, jsonArray, jsonObject, jsonString, parse, stringify } from '@llms-wasm/module-kit/assembly';
+import { ByteSink, JsonArray, JsonKind, JsonObject, JsonReader, JsonValue, jsonArray, jsonObject, jsonString, parse, stringify, utf8Encode } from '@llms-wasm/module-kit/assembly';
 
 /** `JSON.parse(s)`, or null where it throws. */
 export function tryParse(s: string): JsonValue | null {
   const r = parse(s);
   return r.ok ? r.value : null;
+}
+
+const checkBytes = new ByteSink(4096);
+const checker = new JsonReader();
+
+/**
+ * Whether `JSON.parse(s)` succeeds, without building the value: the text is encoded to UTF-8 and read
+ * by module-kit's JsonReader (a tape, no objects). Exact: a lone surrogate (U+FFFD in UTF-8) is as
+ * acceptable inside a string and as unacceptable outside one in both forms.
+ */
+export function isJsonText(s: string): bool {
+  utf8Encode(s, checkBytes);
+  const ok = checker.parse(checkBytes.ptr, checkBytes.length);
+  if (checkBytes.capacity > 1 << 22) {
+    checkBytes.dispose();
+    checkBytes.grow(4096);
+  }
+  return ok;
 }
 
 /** `JSON.stringify(v)` (v is never undefined here). */

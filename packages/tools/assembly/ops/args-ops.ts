@@ -4,14 +4,16 @@ import { errorResult, okResult } from '@llms-wasm/module-kit/assembly/result';
 import { parseToolArgsJson } from '../args/args-json';
 import { parseLenient } from '../args/lenient';
 import { repairArgumentsToString } from '../args/repair';
-import { InputError, needString, onlyKeys } from '../input';
+import { InputError, nodeValue, onlyKeys, onlyRootKeys, reader, rootString } from '../input';
 import { firstNonFinite } from './result-check';
 import { RESULT_NOT_JSON } from '../generated/errors';
 
-export function repairArgumentsOp(input: JsonObject, errors: InputError): usize {
-  onlyKeys(input, ['arguments'], '', errors);
+/** Reads its input from the tape: a string argument is never turned into a value tree. */
+export function repairArgumentsOp(errors: InputError): usize {
+  onlyRootKeys(['arguments'], errors);
   if (errors.failed) return errors.record();
-  const raw = input.get('arguments');
+  const n = reader.get(0, 'arguments');
+  const raw: JsonValue | null = n < 0 ? null : reader.kind(n) == JsonKind.String ? jsonString(reader.string(n)) : nodeValue(n);
   const args = repairArgumentsToString(raw);
   const out = jsonObject();
   out.set('arguments', jsonString(args));
@@ -34,9 +36,9 @@ export function parseLenientOp(input: JsonObject, errors: InputError): usize {
   return valueResult('parseLenient', parseLenient(input.get('value')));
 }
 
-export function parseToolArgsOp(input: JsonObject, errors: InputError): usize {
-  onlyKeys(input, ['text'], '', errors);
-  const text = needString(input.get('text'), '/text', errors);
-  if (errors.failed) return errors.record();
+export function parseToolArgsOp(errors: InputError): usize {
+  onlyRootKeys(['text'], errors);
+  const text = rootString('text', errors);
+  if (errors.failed || text === null) return errors.record();
   return valueResult('parseToolArgs', parseToolArgsJson(text));
 }

@@ -1,28 +1,32 @@
 // normalizeCallId and validateToolCall.
-import { JsonObject, jsonObject, jsonString } from '@llms-wasm/module-kit/assembly';
-import { okResult } from '@llms-wasm/module-kit/assembly/result';
+import { JsonKind, JsonValue, jsonString } from '@llms-wasm/module-kit/assembly';
+import { okBegin, okEnd, okResult } from '@llms-wasm/module-kit/assembly/result';
 import { normalizeFunctionCallId } from '../ids/call-id';
-import { InputError, needString, onlyKeys } from '../input';
+import { InputError, nodeValue, onlyRootKeys, reader, rootString } from '../input';
 import { validateToolCall } from '../registry/validate';
 
-export function normalizeCallIdOp(input: JsonObject, errors: InputError): usize {
-  onlyKeys(input, ['callId', 'fallback', 'kind'], '', errors);
-  const kind = input.get('kind');
-  if (kind !== null) {
-    const k = kind.asString();
-    if (k === null || (k != 'call' && k != 'output')) errors.fail('/kind', 'must be "call" or "output"');
-  }
-  if (errors.failed) return errors.record();
-  // Both llms names are the same function.
-  const out = jsonObject();
-  out.set('id', jsonString(normalizeFunctionCallId(input.get('callId'), input.get('fallback'))));
-  return okResult(out);
+function member(key: string): JsonValue | null {
+  const n = reader.get(0, key);
+  if (n < 0) return null;
+  return reader.kind(n) == JsonKind.String ? jsonString(reader.string(n)) : nodeValue(n);
 }
 
-export function validateToolCallOp(input: JsonObject, errors: InputError): usize {
-  onlyKeys(input, ['name', 'arguments'], '', errors);
-  const name = needString(input.get('name'), '/name', errors);
-  const args = needString(input.get('arguments'), '/arguments', errors);
+export function normalizeCallIdOp(errors: InputError): usize {
+  onlyRootKeys(['callId', 'fallback', 'kind'], errors);
+  const kind = reader.get(0, 'kind');
+  if (kind >= 0 && !(reader.stringIs(kind, 'call') || reader.stringIs(kind, 'output'))) errors.fail('/kind', 'must be "call" or "output"');
   if (errors.failed) return errors.record();
+  // Both llms names are the same function.
+  const id = normalizeFunctionCallId(member('callId'), member('fallback'));
+  const w = okBegin();
+  w.beginObject().key('id').string(id).endObject();
+  return okEnd();
+}
+
+export function validateToolCallOp(errors: InputError): usize {
+  onlyRootKeys(['name', 'arguments'], errors);
+  const name = rootString('name', errors);
+  const args = rootString('arguments', errors);
+  if (errors.failed || name === null || args === null) return errors.record();
   return okResult(validateToolCall(name, args));
 }

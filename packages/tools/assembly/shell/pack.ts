@@ -1,56 +1,46 @@
 // llms 0.4.2 `splitCommandString` and `packShellArgs` (conversion/shared/tooling.js).
-import { JsonArray, JsonKind, JsonObject, JsonValue, isTruthy, jsTrim, jsonString } from '@llms-wasm/module-kit/assembly';
+import { CharSink, JsonArray, JsonKind, JsonObject, JsonValue, isTruthy, jsTrim, jsonString } from '@llms-wasm/module-kit/assembly';
 import { isWs } from '../js/chars';
 import { shallowCopy, stringArray } from '../js/json';
 import { jsToString } from '../js/strings';
+
+const token = new CharSink(64);
+
+function flush(out: Array<string>): void {
+  if (token.length > 0) {
+    out.push(token.toString());
+    token.reset();
+  }
+}
 
 /** splitCommandString: whitespace-separated tokens, single quotes literal, double quotes with `\` escapes. */
 export function splitCommandString(input: string): Array<string> {
   const s = jsTrim(input);
   const out = new Array<string>();
   if (s.length == 0) return out;
-  let cur = '';
+  token.reset();
   let inSingle = false;
   let inDouble = false;
   const n = s.length;
   for (let i = 0; i < n; i++) {
-    const ch = <i32>s.charCodeAt(i);
+    const ch = <u32>s.charCodeAt(i);
     if (inSingle) {
       if (ch == 0x27) inSingle = false;
-      else cur += String.fromCharCode(ch);
+      else token.writeUnit(ch);
       continue;
     }
     if (inDouble) {
-      if (ch == 0x22) {
-        inDouble = false;
-        continue;
-      }
-      if (ch == 0x5c && i + 1 < n) {
-        i++;
-        cur += String.fromCharCode(s.charCodeAt(i));
-        continue;
-      }
-      cur += String.fromCharCode(ch);
+      if (ch == 0x22) inDouble = false;
+      else if (ch == 0x5c && i + 1 < n) token.writeUnit(<u32>s.charCodeAt(++i));
+      else token.writeUnit(ch);
       continue;
     }
-    if (ch == 0x27) {
-      inSingle = true;
-      continue;
-    }
-    if (ch == 0x22) {
-      inDouble = true;
-      continue;
-    }
-    if (isWs(ch)) {
-      if (cur.length > 0) {
-        out.push(cur);
-        cur = '';
-      }
-      continue;
-    }
-    cur += String.fromCharCode(ch);
+    if (ch == 0x27) inSingle = true;
+    else if (ch == 0x22) inDouble = true;
+    else if (isWs(<i32>ch)) flush(out);
+    else token.writeUnit(ch);
   }
-  if (cur.length > 0) out.push(cur);
+  flush(out);
   return out;
 }
 
