@@ -18,11 +18,16 @@ function responses(id: fc.Arbitrary<unknown>) {
   return namedArgs(id).map(([name, args, callId]) => ({ format: 'responses' as const, item: { type: 'function_call', id: 'fc_item', call_id: callId, name, arguments: args } }));
 }
 
+/** True when JSON can carry `v` (no NaN/±Infinity, which JSON.parse makes of `1e999`). */
+const finiteJson = (v: unknown): boolean =>
+  typeof v === 'number' ? Number.isFinite(v) : typeof v === 'object' && v !== null ? Object.values(v).every(finiteJson) : true;
+
 function anthropic(id: fc.Arbitrary<unknown>) {
   return namedArgs(id).map(([name, args, callId]) => {
     let input: unknown = args;
     try {
       input = typeof args === 'string' ? JSON.parse(args) : args;
+      if (!finiteJson(input)) input = args;
     } catch {
       input = args;
     }

@@ -73,10 +73,46 @@ const broken = fc.tuple(fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(
   return t.slice(0, at) + t.slice(at + 1);
 });
 
-/** apply_patch payloads as text. */
+const patchLine = fc.oneof(fc.constantFrom('@@', '+added', '-removed', ' context', 'plain line', '', '<<<<<<< ours', '=======', '>>>>>>> theirs', '@@ -1 +1 @@', '\\ No newline at end of file'), freeText.map((s) => `+${s}`));
+const path = fc.constantFrom('a.txt', 'src/x.ts', 'dir/', '/dev/null', '"q.ts"', '`b.md`', 'a b.txt', 'x.ts\t2024-01-01');
+
+/** The apply_patch form, with every header and marker variant llms normalizes. */
+const applyPatchForm = fc
+  .tuple(
+    fc.constantFrom('*** Begin Patch', '*** begin patch', '***Begin Patch', '  *** Begin Patch ***', '*** Begin Patch *** Update File: x.ts ***', '*** Begin Patch Create File: n.md', '*** BEGIN PATCH\n*** Add File: k.txt', ''),
+    fc.constantFrom('*** Add File: a.txt', '*** Update File: src/x.ts', '*** Delete File: old', '*** Create File: n.md', '*** Update File: "q.ts" ***', '*** Add File:   ', '*** Update File: a.ts\n*** Move to: b.ts'),
+    fc.array(patchLine, { maxLength: 6 }),
+    fc.constantFrom('*** End Patch', '*** end patch', '', '*** End Patch\ntrailing', '*** End Patch","input":"*** Begin Patch'),
+  )
+  .map(([begin, header, lines, end]) => [begin, header, ...lines, end].join('\n'));
+
+/** git and GNU unified diffs (renames, new/deleted files, binary), bare or inside Begin/End markers. */
+const unifiedForm = fc
+  .tuple(fc.constantFrom('git', 'git', 'plain', 'wrapped'), path, path, fc.constantFrom('', 'new file mode 100644\n', 'deleted file mode 100644\n', 'rename from a.txt\nrename to b.txt\n', 'similarity index 90%\n', 'Binary files differ\n', 'index 1..2 100644\n'), fc.array(patchLine, { maxLength: 5 }))
+  .map(([kind, a, b, meta, lines]) => {
+    const body = `--- a/${a}\n+++ b/${b}\n${lines.join('\n')}`;
+    if (kind === 'git') return `diff --git a/${a} b/${b}\n${meta}${body}`;
+    if (kind === 'wrapped') return `*** Begin Patch\n${body}\n*** End Patch`;
+    return body;
+  });
+
+/** Classic context diffs and "*** a / --- b" star-header diffs. */
+const contextForm = fc
+  .tuple(path, path, fc.array(fc.constantFrom('  same', '! changed', '- gone', '+ new', 'x'), { maxLength: 4 }), fc.array(fc.constantFrom('  same', '! changed2', '+ added', '- odd'), { maxLength: 4 }), fc.boolean())
+  .map(([a, b, olds, news, star]) =>
+    star ? `*** ${a}\n--- ${b}\n@@ -1 +1 @@\n${olds.join('\n')}` : `*** ${a}\n--- ${b}\n***************\n*** 1,3 ****\n${olds.join('\n')}\n--- 1,4 ----\n${news.join('\n')}`,
+  );
+
+/** apply_patch payloads as text: every form, sometimes fenced, sometimes with escaped newlines. */
 export const patchText: fc.Arbitrary<string> = fc
-  .tuple(fc.constantFrom('*** Begin Patch', '*** begin patch', '***Begin Patch', '  *** Begin Patch ***', ''), fc.constantFrom('*** Add File: a.txt', '*** Update File: src/x.ts', '*** Delete File: old', '*** Create File: n.md', 'diff --git a/x b/x', '--- a/x\n+++ b/x', '*** Update File: "q.ts" ***'), fc.array(fc.oneof(fc.constantFrom('@@', '+added', '-removed', ' context', 'plain line', '', '<<<<<<< ours', '=======', '>>>>>>> theirs', '@@ -1 +1 @@'), freeText.map((s) => `+${s}`)), { maxLength: 6 }), fc.constantFrom('*** End Patch', '*** end patch', '', '*** End Patch\ntrailing'))
-  .map(([begin, header, lines, end]) => [begin, header, ...lines, end].filter((l) => l !== null).join('\n'));
+  .tuple(fc.oneof({ weight: 4, arbitrary: applyPatchForm }, { weight: 2, arbitrary: unifiedForm }, { weight: 1, arbitrary: contextForm }), fc.constantFrom('plain', 'plain', 'plain', 'fence', 'fenceDiff', 'escaped', 'crlf'))
+  .map(([text, how]) => {
+    if (how === 'fence') return '```\n' + text + '\n```';
+    if (how === 'fenceDiff') return '```diff\n' + text + '\n```\nmore';
+    if (how === 'escaped') return text.replace(/\n/g, '\\n');
+    if (how === 'crlf') return text.replace(/\n/g, '\r\n');
+    return text;
+  });
 
 /** Arguments text of every kind above. */
 export const argumentsText: fc.Arbitrary<string> = fc.oneof(
