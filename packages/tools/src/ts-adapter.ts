@@ -1,6 +1,6 @@
 import type { Implementation, RuntimeInstance } from '@llms-wasm/module-kit';
 import { toolsErrors } from './errors.js';
-import { firstNonJsonNumber } from './internal/json-result.js';
+import { asJsonData, firstNonJsonNumber } from './internal/json-result.js';
 import { LLMS_042, LLMS_06, installedVersion } from './internal/llms-binding.js';
 import { BINDINGS, loadLlmsFunctions } from './internal/llms-functions.js';
 import { bindCanonicalizeToolCalls } from './internal/ts-canonicalize-calls.js';
@@ -12,7 +12,7 @@ import type { ToolsContracts } from './operations.js';
 function jsonValue(operation: string, value: unknown): { value: unknown } {
   const bad = firstNonJsonNumber(value, '/value');
   if (bad !== null) throw toolsErrors.error('RESULT_NOT_JSON', `tools.${operation}: llms returned a number JSON cannot carry at ${bad}`, { runtime: 'ts', operation, path: bad });
-  return { value };
+  return { value: asJsonData(value) };
 }
 
 /**

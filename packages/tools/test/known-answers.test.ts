@@ -135,6 +135,30 @@ describe('validateToolCall (K17–K19)', () => {
   }
 });
 
+describe('keys llms turns into prototypes (`obj.__proto__ = v`)', () => {
+  const cases: [string, string, string, unknown][] = [
+    ['parseToolArgs drops a key cleaned to __proto__ from the data', 'parseToolArgs', '{" __proto__": {"x": 1}, "y": 2}', { value: { y: 2 } }],
+    [
+      'the registry reads members through that prototype',
+      'validateToolCall',
+      '{" __proto__": {"plan": [{"step":"a","status":"in_progress"},{"step":"b","status":"in_progress"}], "explanation": "e"}}',
+      { ok: true, normalizedArgs: '{"explanation":"e","plan":[{"step":"a","status":"in_progress"},{"step":"b","status":"in_progress"}]}', warnings: [{ kind: 'multiple_in_progress', count: 2 }] },
+    ],
+    ['an injected __proto__ pair supplies a shell command', 'validateToolCall:shell', '{"cmd":"x</arg_key><arg_value>__proto__</arg_key><arg_value>{\\"command\\":\\"ls\\"}"}', { ok: true, normalizedArgs: '{"command":["ls"]}' }],
+    ['shell_command finds its command inherited, normalizedArgs shows only own members', 'validateToolCall:shell_command', '{"<i>__proto__</i>": {"command": "ls"}}', { ok: true, normalizedArgs: '{}' }],
+  ];
+  for (const [name, op, text, expected] of cases) {
+    it(name, async () => {
+      for (const kind of RUNTIMES) {
+        const out = op === 'parseToolArgs'
+          ? await tools.runtimes[kind].parseToolArgs({ text })
+          : await tools.runtimes[kind].validateToolCall({ name: op.includes(':') ? op.split(':')[1] ?? '' : 'update_plan', arguments: text });
+        expect(out, kind).toEqual(expected);
+      }
+    });
+  }
+});
+
 describe('chat-response invariants (K13–K15)', () => {
   const response = (finish: string | null) => ({
     choices: [

@@ -6,6 +6,7 @@ import { lowerEquals } from '../js/strings';
 import { tryParse } from '../js/json';
 import { stripAnyTags, stripTag, stripToolCallTags, tagAt } from '../js/tags';
 import { firstContainer } from './repair';
+import { assignProto, clearProtos } from '../js/proto';
 
 const DELIMITER = '</arg_key><arg_value>';
 
@@ -166,8 +167,11 @@ function repairKeys(root: JsonValue): void {
       const normalized = normalizeObjectKey(key);
       if (normalized != key && jsTrim(normalized).length > 0) {
         const value = o.get(key);
-        // `node.__proto__ = v` never creates an own member.
-        if (!o.has(normalized) && value !== null && normalized != '__proto__') o.set(normalized, value);
+        if (!o.has(normalized) && value !== null) {
+          // `node.__proto__ = v` sets the prototype instead of a member.
+          if (normalized == '__proto__') assignProto(o, value);
+          else o.set(normalized, value);
+        }
         o.delete(key);
       }
     }
@@ -203,7 +207,9 @@ function repairValues(root: JsonValue): void {
       if (injected.base.length > 0) o.set(k, jsonString(injected.base));
       for (let j = 0; j < injected.keys.length; j++) {
         const key = unchecked(injected.keys[j]);
-        if (!o.has(key) && key != '__proto__') o.set(key, unchecked(injected.values[j]));
+        if (o.has(key)) continue;
+        if (key == '__proto__') assignProto(o, unchecked(injected.values[j]));
+        else o.set(key, unchecked(injected.values[j]));
       }
     }
     for (let i = 0; i < keys.length; i++) {
@@ -221,6 +227,7 @@ function repaired(v: JsonValue): JsonValue {
 
 /** `parseToolArgsJson(input)` for a string input. */
 export function parseToolArgsJson(raw: string): JsonValue {
+  clearProtos();
   if (jsTrim(raw).length == 0) return jsonObject();
   const direct = tryParse(raw);
   if (direct !== null) return repaired(direct);

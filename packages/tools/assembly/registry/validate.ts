@@ -4,6 +4,7 @@ import { JsonArray, JsonKind, JsonObject, jsTrim, jsonArray, jsonNull, jsonObjec
 import { parseToolArgsJson } from '../args/args-json';
 import { isBoundary, isWs, matchAtI, skipWs } from '../js/chars';
 import { stringArray } from '../js/json';
+import { member } from '../js/proto';
 import { joinStrings, lowerForAsciiMatch } from '../js/strings';
 import { validateApplyPatch } from './apply-patch/normalize-args';
 import { validateExecCommand } from './exec-command';
@@ -14,7 +15,7 @@ const IMAGE_EXTENSIONS: Array<string> = ['png', 'jpg', 'jpeg', 'gif', 'webp', 'b
 
 /** asString: a non-blank string (returned as it is) or null. */
 function nonBlank(o: JsonObject, key: string): string | null {
-  const v = o.get(key);
+  const v = member(o, key);
   const s: string | null = v === null ? null : v.asString();
   return s !== null && jsTrim(s).length > 0 ? s : null;
 }
@@ -60,7 +61,7 @@ function isImagePath(p: string): bool {
 }
 
 function validateShell(args: JsonObject): JsonObject {
-  const raw = args.get('command');
+  const raw = member(args, 'command');
   const command = new Array<string>();
   if (raw !== null && raw.kind == JsonKind.String) command.push(changetype<string>(raw.asString()));
   else if (raw !== null && raw.kind == JsonKind.Array) {
@@ -88,9 +89,9 @@ function validateShell(args: JsonObject): JsonObject {
   out.set('command', stringArray(finalCommand));
   const workdir = nonBlank(args, 'workdir');
   if (workdir !== null) out.set('workdir', jsonString(workdir));
-  const timeout = args.get('timeout_ms');
+  const timeout = member(args, 'timeout_ms');
   if (timeout !== null && timeout.kind == JsonKind.Number && isFinite(timeout.asNumber())) out.set('timeout_ms', timeout);
-  const escalated = args.get('with_escalated_permissions');
+  const escalated = member(args, 'with_escalated_permissions');
   if (escalated !== null && escalated.kind == JsonKind.Bool) out.set('with_escalated_permissions', escalated);
   const justification = nonBlank(args, 'justification');
   if (justification !== null) out.set('justification', jsonString(justification));
@@ -98,14 +99,14 @@ function validateShell(args: JsonObject): JsonObject {
 }
 
 function validatePlan(args: JsonObject): JsonObject {
-  const plan = args.get('plan');
+  const plan = member(args, 'plan');
   if (plan === null || plan.kind != JsonKind.Array) return invalid('missing_plan');
   let inProgress = 0;
   const items = changetype<JsonArray>(plan).items;
   for (let i = 0; i < items.length; i++) {
     const e = unchecked(items[i]);
     if (e.kind != JsonKind.Object) continue;
-    const status = changetype<JsonObject>(e).get('status');
+    const status = member(changetype<JsonObject>(e), 'status');
     if (status !== null && status.kind == JsonKind.String && changetype<string>(status.asString()) == 'in_progress') inProgress++;
   }
   const out = jsonObject();

@@ -2,6 +2,7 @@
 // models emit instead of `{file, changes}` turned into a structured payload, and the payload built.
 import { JsonArray, JsonKind, JsonObject, JsonValue, jsTrim, jsonArray, jsonString } from '@llms-wasm/module-kit/assembly';
 import { shallowCopy } from '../../js/json';
+import { member } from '../../js/proto';
 import { joinStrings, lowerAsciiString, splitChar } from '../../js/strings';
 import { tryParseJsonContainer } from './parse-loose';
 import { Built, buildStructuredPatch } from './structured';
@@ -15,7 +16,7 @@ export function asNonBlank(v: JsonValue | null): string | null {
 
 function firstNonBlank(o: JsonObject, keys: Array<string>): string | null {
   for (let i = 0; i < keys.length; i++) {
-    const s = asNonBlank(o.get(unchecked(keys[i])));
+    const s = asNonBlank(member(o, unchecked(keys[i])));
     if (s !== null) return s;
   }
   return null;
@@ -36,7 +37,7 @@ function hasStringKind(items: Array<JsonValue>): bool {
   for (let i = 0; i < items.length; i++) {
     const it = unchecked(items[i]);
     if (it.kind != JsonKind.Object) continue;
-    const k = changetype<JsonObject>(it).get('kind');
+    const k = member(changetype<JsonObject>(it), 'kind');
     if (k !== null && k.kind == JsonKind.String && jsTrim(changetype<string>(k.asString())).length > 0) return true;
   }
   return false;
@@ -50,7 +51,7 @@ function coerceChangesArray(value: JsonValue | null): JsonArray | null {
   let source: Array<JsonValue> | null = null;
   if (parsed.kind == JsonKind.Array) source = changetype<JsonArray>(parsed).items;
   else if (parsed.kind == JsonKind.Object) {
-    const changes = changetype<JsonObject>(parsed).get('changes');
+    const changes = member(changetype<JsonObject>(parsed), 'changes');
     if (changes !== null && changes.kind == JsonKind.Array) source = changetype<JsonArray>(changes).items;
   }
   if (source === null) return null;
@@ -70,27 +71,27 @@ function payloadWith(file: string | null, changes: JsonArray): JsonObject {
 /** coerceStructuredPayload(record), or null (undefined). */
 export function coerceStructuredPayload(record: JsonObject): JsonObject | null {
   let topLevelFile = resolvePathAlias(record);
-  const changes = record.get('changes');
+  const changes = member(record, 'changes');
   const changesIsArray = changes !== null && changes.kind == JsonKind.Array;
   if (topLevelFile === null) {
-    const target = asNonBlank(record.get('target'));
+    const target = asNonBlank(member(record, 'target'));
     if (target !== null && changesIsArray && changetype<JsonArray>(changes).items.length > 0) topLevelFile = target;
   }
   if (changesIsArray) {
-    if (topLevelFile !== null && asNonBlank(record.get('file')) === null) {
+    if (topLevelFile !== null && asNonBlank(member(record, 'file')) === null) {
       const copy = shallowCopy(record);
       copy.set('file', jsonString(topLevelFile));
       return copy;
     }
     return record;
   }
-  const fromInstructions = coerceChangesArray(record.get('instructions'));
+  const fromInstructions = coerceChangesArray(member(record, 'instructions'));
   if (fromInstructions !== null) return payloadWith(topLevelFile, fromInstructions);
   const fromString = coerceChangesArray(changes);
   if (fromString !== null) return payloadWith(topLevelFile, fromString);
-  let edits = record.get('edits');
-  if (edits === null || edits.kind == JsonKind.Null) edits = record.get('operations');
-  if (edits === null || edits.kind == JsonKind.Null) edits = record.get('ops');
+  let edits = member(record, 'edits');
+  if (edits === null || edits.kind == JsonKind.Null) edits = member(record, 'operations');
+  if (edits === null || edits.kind == JsonKind.Null) edits = member(record, 'ops');
   const fromEdits = coerceChangesArray(edits);
   if (fromEdits !== null) return payloadWith(topLevelFile, fromEdits);
   return singleChangePayload(record);
@@ -98,19 +99,19 @@ export function coerceStructuredPayload(record: JsonObject): JsonObject | null {
 
 /** buildSingleChangePayload: a record that is itself one change. */
 function singleChangePayload(record: JsonObject): JsonObject | null {
-  const kindRaw = asNonBlank(record.get('kind'));
+  const kindRaw = asNonBlank(member(record, 'kind'));
   if (kindRaw === null) return null;
   const change = new JsonObject();
   change.set('kind', jsonString(lowerAsciiString(kindRaw)));
-  let lines = record.get('lines');
-  if (lines === null || lines.kind == JsonKind.Null) lines = record.get('text');
-  if (lines === null || lines.kind == JsonKind.Null) lines = record.get('body');
+  let lines = member(record, 'lines');
+  if (lines === null || lines.kind == JsonKind.Null) lines = member(record, 'text');
+  if (lines === null || lines.kind == JsonKind.Null) lines = member(record, 'body');
   if (lines !== null) change.set('lines', lines);
-  const target = asNonBlank(record.get('target'));
+  const target = asNonBlank(member(record, 'target'));
   if (target !== null) change.set('target', jsonString(target));
-  const anchor = asNonBlank(record.get('anchor'));
+  const anchor = asNonBlank(member(record, 'anchor'));
   if (anchor !== null) change.set('anchor', jsonString(anchor));
-  const indent = record.get('use_anchor_indent');
+  const indent = member(record, 'use_anchor_indent');
   if (indent !== null && indent.kind == JsonKind.Bool) change.set('use_anchor_indent', indent);
   const changeFile = resolvePathAlias(record);
   if (changeFile !== null) change.set('file', jsonString(changeFile));
@@ -124,7 +125,7 @@ export function buildFromChangesArray(records: Array<JsonValue>): Built | null {
   if (records.length == 0) return null;
   let any = false;
   for (let i = 0; i < records.length; i++) {
-    const k = changetype<JsonObject>(unchecked(records[i])).get('kind');
+    const k = member(changetype<JsonObject>(unchecked(records[i])), 'kind');
     if (k !== null && k.kind == JsonKind.String) any = true;
   }
   if (!any) return null;

@@ -7,6 +7,7 @@ import { normalizeApplyPatchText } from './patch-text';
 import { tryParseJsonLoose } from './parse-loose';
 import { asNonBlank, buildFromChangesArray, coerceStructuredPayload, conflictAsReplace, resolvePathAlias } from './coercion';
 import { Built, buildStructuredPatch } from './structured';
+import { member } from '../../js/proto';
 
 /** An extraction result: a patch, a failure reason, or neither (try the next action). */
 export class Extracted {
@@ -64,7 +65,7 @@ function isEmptyRecord(v: JsonValue): bool {
 
 function textFields(record: JsonObject, fields: Array<string>): Extracted {
   for (let i = 0; i < fields.length; i++) {
-    const e = extractNormalizedPatch(asNonBlank(record.get(unchecked(fields[i]))));
+    const e = extractNormalizedPatch(asNonBlank(member(record, unchecked(fields[i]))));
     if (e.found) return e;
   }
   return NONE;
@@ -76,11 +77,11 @@ function recordAction(action: i32, record: JsonObject, state: State, finalPass: 
     case A_PATCH_FIELD:
       return textFields(record, ['patch']);
     case A_CONFLICT:
-      return fromBuilt(conflictAsReplace(resolvePathAlias(record), asNonBlank(record.get('patch'))));
+      return fromBuilt(conflictAsReplace(resolvePathAlias(record), asNonBlank(member(record, 'patch'))));
     case A_TEXT_FIELDS:
       return textFields(record, TEXT_FIELDS);
     case A_RAW_ENVELOPE: {
-      const envelope = asNonBlank(record.get('_raw'));
+      const envelope = asNonBlank(member(record, '_raw'));
       if (envelope === null) return NONE;
       const trimmed = jsTrim(envelope);
       const direct = extractNormalizedPatch(trimmed);
@@ -118,7 +119,7 @@ function runAction(action: i32, state: State, finalPass: bool): Extracted {
       let first: JsonObject | null = null;
       for (let i = 0; i < items.length && first === null; i++) if (unchecked(items[i]).kind == JsonKind.Object) first = changetype<JsonObject>(unchecked(items[i]));
       if (first !== null) {
-        const changes = first.get('changes');
+        const changes = member(first, 'changes');
         if (changes !== null && changes.kind == JsonKind.Array) {
           for (let a = 0; a < ACTION_COUNT; a++) {
             const e = recordAction(a, first, state, finalPass);

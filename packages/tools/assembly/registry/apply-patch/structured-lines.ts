@@ -4,6 +4,7 @@ import { JsonArray, JsonKind, JsonObject, JsonValue, jsTrim } from '@llms-wasm/m
 import { indexOfI, isWs } from '../../js/chars';
 import { isTruthy } from '@llms-wasm/module-kit/assembly';
 import { jsToString, splitChar } from '../../js/strings';
+import { member } from '../../js/proto';
 
 /** The StructuredApplyPatchError a JS call would throw: its reason, or '' while nothing failed. */
 export class Failure {
@@ -91,7 +92,7 @@ export function normalizeLines(value: JsonValue | null, failure: Failure): Array
 /** The first of `keys` whose value is neither absent nor null (the `??` chains of the JS code). */
 export function coalesce(o: JsonObject, keys: Array<string>): JsonValue | null {
   for (let i = 0; i < keys.length; i++) {
-    const v = o.get(unchecked(keys[i]));
+    const v = member(o, unchecked(keys[i]));
     if (v !== null && v.kind != JsonKind.Null) return v;
   }
   return null;

@@ -2,6 +2,7 @@
 // -> apply_patch text, or the StructuredApplyPatchError reason it throws.
 import { JsonArray, JsonKind, JsonObject, JsonValue, jsTrim } from '@llms-wasm/module-kit/assembly';
 import { lowerEquals, joinStrings } from '../../js/strings';
+import { member } from '../../js/proto';
 import { Failure, applyAnchorIndent, coalesce, findSubsequence, normalizeLines, splitTextIntoLines, toSafeString } from './structured-lines';
 
 const ANCHOR_KEYS: Array<string> = ['anchor', 'target', 'context', 'from', 'old', 'oldText', 'old_text', 'beforeText', 'before_text'];
@@ -102,7 +103,7 @@ function tryApplyToFileLines(section: Section, kind: string, change: JsonObject,
       failure.fail('invalid_lines');
       return false;
     }
-    const prepared = applyAnchorIndent(additions, anchorLines, kind == 'insert_before', change.get('use_anchor_indent'));
+    const prepared = applyAnchorIndent(additions, anchorLines, kind == 'insert_before', member(change, 'use_anchor_indent'));
     section.lines = splice(lines, kind == 'insert_after' ? at + anchorLines.length : at, 0, prepared);
     return true;
   }
@@ -127,8 +128,8 @@ function tryApplyToFileLines(section: Section, kind: string, change: JsonObject,
 /** The replacement lines of a `replace` (anchor used as the body when only anchor and target are given). */
 function replacementLines(change: JsonObject, failure: Failure): Array<string> {
   const source = coalesce(change, LINES_KEYS);
-  const anchor = change.get('anchor');
-  const target = change.get('target');
+  const anchor = member(change, 'anchor');
+  const target = member(change, 'target');
   if (source === null && anchor !== null && anchor.kind == JsonKind.String && target !== null && target.kind == JsonKind.String) {
     return splitTextIntoLines(changetype<string>(anchor.asString()));
   }
@@ -138,7 +139,7 @@ function replacementLines(change: JsonObject, failure: Failure): Array<string> {
 function topLevelFileOf(payload: JsonObject, failure: Failure): string | null {
   const keys = ['file', 'path', 'filepath', 'filename'];
   for (let i = 0; i < keys.length; i++) {
-    const v = payload.get(unchecked(keys[i]));
+    const v = member(payload, unchecked(keys[i]));
     const s: string | null = v === null ? null : v.asString();
     if (s !== null && jsTrim(s).length > 0) return normalizeFilePath(s, failure);
   }
@@ -148,7 +149,7 @@ function topLevelFileOf(payload: JsonObject, failure: Failure): string | null {
 /** buildStructuredPatch(payload). */
 export function buildStructuredPatch(payload: JsonObject): Built {
   const failure = new Failure();
-  const changesValue = payload.get('changes');
+  const changesValue = member(payload, 'changes');
   if (changesValue === null || changesValue.kind != JsonKind.Array || changetype<JsonArray>(changesValue).items.length == 0) return new Built(null, 'missing_changes');
   const changes = changetype<JsonArray>(changesValue).items;
   const topLevelFile = topLevelFileOf(payload, failure);
@@ -159,7 +160,7 @@ export function buildStructuredPatch(payload: JsonObject): Built {
     if (raw.kind != JsonKind.Object && raw.kind != JsonKind.Array) return new Built(null, 'invalid_change');
     if (raw.kind == JsonKind.Array) return new Built(null, 'invalid_change_kind'); // an array has no `kind`
     const change = changetype<JsonObject>(raw);
-    const kindValue = change.get('kind');
+    const kindValue = member(change, 'kind');
     const kindText: string | null = kindValue === null ? null : kindValue.asString();
     const kindTrim = kindText === null ? '' : jsTrim(kindText);
     if (kindTrim.length == 0) return new Built(null, 'invalid_change_kind');
@@ -168,7 +169,7 @@ export function buildStructuredPatch(payload: JsonObject): Built {
     if (kind.length == 0) return new Built(null, 'invalid_change_kind');
     let fileSource: string | null = null;
     const fileKeys = ['file', 'path', 'filepath', 'filename', 'file_path'];
-    for (let k = 0; k < fileKeys.length && fileSource === null; k++) fileSource = readStringish(change.get(unchecked(fileKeys[k])));
+    for (let k = 0; k < fileKeys.length && fileSource === null; k++) fileSource = readStringish(member(change, unchecked(fileKeys[k])));
     let file: string | null = topLevelFile;
     if (fileSource !== null && fileSource.length > 0) {
       file = normalizeFilePath(fileSource, failure);
@@ -267,7 +268,7 @@ function hunkOf(kind: string, change: JsonObject, failure: Failure): Array<strin
       failure.fail('invalid_lines');
       return new Array<string>();
     }
-    const prepared = applyAnchorIndent(additions, anchorLines, kind == 'insert_before', change.get('use_anchor_indent'));
+    const prepared = applyAnchorIndent(additions, anchorLines, kind == 'insert_before', member(change, 'use_anchor_indent'));
     const context = prefixed(splitTextIntoLines(anchor), ' ');
     return kind == 'insert_after' ? concat(context, prefixed(prepared, '+')) : concat(prefixed(prepared, '+'), context);
   }
