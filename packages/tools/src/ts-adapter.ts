@@ -1,7 +1,8 @@
 import type { Implementation, RuntimeInstance } from '@llms-wasm/module-kit';
 import { toolsErrors } from './errors.js';
 import { asJsonData, firstNonJsonNumber } from './internal/json-result.js';
-import { LLMS_042, LLMS_06, installedVersion } from './internal/llms-binding.js';
+import { upstreamPackage } from '@llms-wasm/module-kit';
+import { LLMS_042, LLMS_06 } from './internal/llms-functions.js';
 import { BINDINGS, loadLlmsFunctions } from './internal/llms-functions.js';
 import { bindCanonicalizeToolCalls } from './internal/ts-canonicalize-calls.js';
 import { bindAssemble } from './internal/ts-stream.js';
@@ -23,7 +24,7 @@ function jsonValue(operation: string, value: unknown): { value: unknown } {
 export async function createTsRuntime(): Promise<RuntimeInstance<ToolsContracts>> {
   const llms = await loadLlmsFunctions();
   const validate = bindValidate(llms);
-  const upstream = { [LLMS_06]: installedVersion(LLMS_06), [LLMS_042]: installedVersion(LLMS_042) };
+  const upstream = Object.fromEntries([LLMS_06, LLMS_042].map((name) => [name, upstreamPackage(name, import.meta.url).version]));
   const operations: Implementation<ToolsContracts> = {
     canonicalizeToolCalls: bindCanonicalizeToolCalls({ llms, validate, assemble: bindAssemble(llms) }),
     repairArguments: (input) => {

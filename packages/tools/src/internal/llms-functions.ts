@@ -1,6 +1,10 @@
 // Every llms function the TS runtime calls, with the package and file it comes from. This table is the
 // binding recorded in the README and docs/module-boundaries.md.
-import { LLMS_042, LLMS_06, importPackageFile } from './llms-binding.js';
+import { upstreamPackage } from '@llms-wasm/module-kit';
+
+/** The two llms packages the module binds to. */
+export const LLMS_06 = '@jsonstudio/llms';
+export const LLMS_042 = 'rcc-llmswitch-core';
 
 /** Where one bound function lives. */
 export interface Binding {
@@ -72,7 +76,7 @@ export async function loadLlmsFunctions(): Promise<LlmsFunctions> {
     const key = `${binding.pkg}/${binding.file}`;
     let mod = files.get(key);
     if (!mod) {
-      mod = await importPackageFile<Record<string, unknown>>(packageOf(binding), binding.file);
+      mod = await upstreamPackage(packageOf(binding), import.meta.url).importFile<Record<string, unknown>>(binding.file);
       files.set(key, mod);
     }
     const fn = mod[binding.fn];
