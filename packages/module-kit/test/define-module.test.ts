@@ -146,6 +146,22 @@ describe('the fixture module through wasmRuntime', () => {
     expect(stats.operations['greet']?.marshalMs).toBeGreaterThan(0);
   });
 
+  it('refuses inputs nested deeper than the kit limit on both runtimes alike, naming where', async () => {
+    const mod = fixtureModule(fixtureDir);
+    const nest = (depth: number): unknown => {
+      let v: unknown = 1;
+      for (let i = 0; i < depth; i++) v = i % 2 ? [v] : { a: v };
+      return v;
+    };
+    for (const kind of ['ts', 'wasm'] as const) {
+      await expect(mod.call(kind, 'identity', nest(2048))).resolves.toEqual(nest(2048));
+      const refused = await mod.call(kind, 'identity', nest(3000)).then(() => null, (e: unknown) => e as { code: string; detail: { path: string }; message: string });
+      expect(refused?.code).toBe('INPUT_INVALID');
+      expect(refused?.message).toMatch(/nesting deeper than 2048 levels/);
+      expect(refused?.detail.path.split('/').length - 1).toBe(2048);
+    }
+  });
+
   it('the bytes path: UTF-8 in as received, UTF-8 out; refusals name the field', async () => {
     const mod = fixtureModule(fixtureDir);
     const enc = new TextEncoder();

@@ -28,30 +28,56 @@ export function compileSchema(schema: TSchema): CompiledSchema {
   };
 }
 
-/** Finds the first value JSON cannot carry (NaN, ±Infinity, undefined in arrays, bigint, functions, cycles). */
-export function findNonJson(value: unknown, path = '', seen: Set<object> = new Set()): { path: string; what: string } | null {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return null;
-    case 'number':
-      return Number.isFinite(value) ? null : { path, what: `number ${String(value)}` };
-    case 'object': {
-      if (value === null) return null;
-      if (seen.has(value)) return { path, what: 'a cycle' };
-      seen.add(value);
-      const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
-      for (const [key, item] of entries) {
-        if (item === undefined && !Array.isArray(value)) continue;
-        const found = findNonJson(item, `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, seen);
-        if (found) return found;
-      }
-      seen.delete(value);
-      return null;
+/**
+ * How deep an input or output may nest. Deeper values are refused at the boundary on both runtimes
+ * alike (V8's own JSON.stringify gives up between 4,000 and 5,000 levels, so the runtimes could not
+ * agree beyond some depth anyway); every walk the kit makes stays well inside the call stack.
+ */
+export const MAX_DEPTH = 2048;
+
+const pointer = (key: string): string => `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+
+/**
+ * Finds the first value JSON cannot carry (NaN, ±Infinity, undefined in arrays, bigint, functions,
+ * cycles) or the first container nested deeper than MAX_DEPTH. Iterative: any depth is safe to check.
+ */
+export function findNonJson(value: unknown, path = '', maxDepth: number = MAX_DEPTH): { path: string; what: string } | null {
+  const onPath = new Set<object>();
+  // Each frame: a value, its pointer, its depth; `exit` frames take a container off the current path.
+  const stack: { value: unknown; path: string; depth: number; exit?: object }[] = [{ value, path, depth: 0 }];
+  while (stack.length > 0) {
+    const frame = stack.pop() as (typeof stack)[number];
+    if (frame.exit !== undefined) {
+      onPath.delete(frame.exit);
+      continue;
     }
-    default:
-      return { path, what: typeof value };
+    const v = frame.value;
+    switch (typeof v) {
+      case 'string':
+      case 'boolean':
+        continue;
+      case 'number':
+        if (!Number.isFinite(v)) return { path: frame.path, what: `number ${String(v)}` };
+        continue;
+      case 'object': {
+        if (v === null) continue;
+        if (onPath.has(v)) return { path: frame.path, what: 'a cycle' };
+        if (frame.depth >= maxDepth) return { path: frame.path, what: `nesting deeper than ${maxDepth} levels` };
+        onPath.add(v);
+        stack.push({ value: undefined, path: frame.path, depth: frame.depth, exit: v });
+        const entries: [string, unknown][] = Array.isArray(v) ? v.map((item, i) => [String(i), item]) : Object.entries(v);
+        for (let i = entries.length - 1; i >= 0; i--) {
+          const [key, item] = entries[i] as [string, unknown];
+          if (item === undefined && !Array.isArray(v)) continue;
+          stack.push({ value: item, path: frame.path + pointer(key), depth: frame.depth + 1 });
+        }
+        continue;
+      }
+      default:
+        return { path: frame.path, what: typeof v };
+    }
   }
+  return null;
 }
 
 /** Throws a ModuleKitError naming the offending field unless `value` satisfies `schema` and is plain JSON. */
