@@ -125,8 +125,12 @@ function plant(tree: unknown, value: unknown, choices: readonly number[]): unkno
     const key = keys[c % (keys.length + 1)];
     const copy: Record<string, unknown> = {};
     for (const k of keys) Object.defineProperty(copy, k, { value: (tree as Record<string, unknown>)[k], enumerable: true, writable: true, configurable: true });
-    if (key === undefined) copy[`p${c}`] = value;
-    else copy[key] = plant(copy[key], value, rest);
+    if (key === undefined) {
+      // A fresh key: planting must never overwrite what an earlier plant put here (a person, a secret).
+      let fresh = `p${c}`;
+      while (Object.hasOwn(copy, fresh)) fresh = `${fresh}_`;
+      copy[fresh] = value;
+    } else copy[key] = plant(copy[key], value, rest);
     return copy;
   }
   return c % 2 === 0 ? [tree, value] : { was: tree, planted: value };
@@ -147,6 +151,15 @@ const scenario = fc
     return { payload, bodies: secrets.flatMap((s) => s.bodies), people };
   });
 
+/** The generator's own contract: every person it claims to have planted is in the payload. */
+function checkPlanted(payload: unknown, people: readonly { email: string; phone: string }[]): void {
+  const raw = JSON.stringify(payload);
+  for (const { email, phone } of people) {
+    expect(raw).toContain(email);
+    expect(raw).toContain(phone);
+  }
+}
+
 /** Every 12-character window of every body: no fragment that long may survive. */
 function fragments(bodies: readonly string[]): string[] {
   return bodies.flatMap((b) => Array.from({ length: Math.max(1, b.length - 11) }, (_, i) => b.slice(i, i + 12)));
@@ -165,6 +178,7 @@ function record(i: number, payload: unknown, secret: string): DiffRecord {
 
 describe('redaction properties', () => {
   test.prop([scenario, seed])('planted secrets never survive; emails and phones are replaced by their masks', ({ payload, bodies, people }, s) => {
+    checkPlanted(payload, people);
     // The whole record: payloads, and diff previews that may cut a secret or an email in half.
     const routeSecret = chars(s, 'route', 24);
     const out = JSON.stringify(redactDiffRecord(record(0, payload, routeSecret), createRedactor({ key: KEY, piiPaths: PII_PATHS })));
