@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { errorCodeOf, type RuntimeKind } from '@llms-wasm/module-kit';
+import { systemClock, type Clock } from './clock.js';
 import type { LoadedConfig } from './config/loaded-config.js';
 import type { EnvSource } from './config/mode-env.js';
 import { defaultRulesetDir, loadRuleset } from './diff/load-ruleset.js';
@@ -9,10 +11,12 @@ import type { ModeContext, ModeResolution, RequestHeaders } from './modes/mode-r
 import { createModeResolver, type ModeResolver } from './modes/mode-resolver.js';
 import type { ModeOverride, ModeOverrideInput } from './modes/mode-override.js';
 import type { DiffRecord } from './records/diff-record.js';
-import { createRecorder, type Logger } from './orchestrator/recorder.js';
+import { guardedSink, loggerSink, type ErrorSink, type Logger } from './orchestrator/error-sink.js';
+import { createRecorder, type Cleaners } from './orchestrator/recorder.js';
 import { createOrchestratorMetrics } from './orchestrator/metrics.js';
 import { guardInput } from './orchestrator/input-guard.js';
-import { ShadowPool } from './shadow/pool.js';
+import { createRedactor, type Redactor } from './redact/redactor.js';
+import { ShadowPool, type PoolEvent } from './shadow/pool.js';
 import { loadModules, type AnyModule } from './shadow/load-modules.js';
 import type { DiffStore } from './store/diff-store.js';
 
@@ -35,6 +39,19 @@ export interface OrchestratorOptions {
   /** Where records go; `null` keeps none (records still reach `onRecord` listeners). */
   readonly store: DiffStore | null;
   readonly logger?: Logger;
+  /**
+   * Receives typed events — runtime init failures, degradations, shadow failures, store write failures,
+   * shadow workers that cannot start — redacted first (decision 0009). Default: one line each on `logger`.
+   */
+  readonly errorSink?: ErrorSink;
+  /**
+   * Redacts what reaches the error sink and the logger; pass the store's redactor so identifiers hash
+   * the same way in both. Default: a redactor with a random per-process key (secrets are removed all
+   * the same; PII masks then only correlate within this process).
+   */
+  readonly redactor?: Redactor;
+  /** Shadow timeouts, back-offs and drain deadlines (default: the system clock). */
+  readonly clock?: Clock;
   /** The shadow worker script (default: this package's dist/shadow-worker.js). */
   readonly workerScript?: string;
 }
@@ -42,6 +59,7 @@ export interface OrchestratorOptions {
 /** The state of every runtime after `start()`. */
 export interface StartReport {
   readonly modules: Readonly<Record<string, Readonly<Record<RuntimeKind, string>>>>;
+  /** `ready`, `degraded: …` (some worker slots could not start) or `failed: …` (none could: shadows are `SHADOW_UNAVAILABLE`). */
   readonly shadowWorkers: string;
   readonly overrides: readonly ModeOverride[];
 }
@@ -64,7 +82,10 @@ export interface Orchestrator {
   onRecord(listener: (record: DiffRecord) => void): () => void;
   /** Waits for queued shadows to settle and the store to flush. */
   drain(timeoutMs?: number): Promise<void>;
-  /** Waits up to `timeoutMs` (default 30 s) for queued shadows, then stops the workers and closes the store. */
+  /**
+   * Waits up to `timeoutMs` (default 30 s) for queued shadows, then stops the workers and closes the
+   * store. Shadows still queued or running then are discarded and counted (`llms_wasm_shadow_dropped_total{reason="closing"}`).
+   */
   close(timeoutMs?: number): Promise<void>;
   readonly metrics: MetricsRegistry;
   readonly rulesetVersion: string;
@@ -81,13 +102,37 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
   const logger = options.logger ?? console;
   const metrics = options.metrics ?? new MetricsRegistry();
   const m = createOrchestratorMetrics(metrics);
+  const redactor = options.redactor ?? createRedactor({ key: randomBytes(32) });
+  const clean: Cleaners = {
+    id: (value) => redactor.identifier(value),
+    text: (value) => {
+      const out = redactor.redact(value);
+      return typeof out === 'string' ? out : JSON.stringify(out);
+    },
+  };
+  const guarded = guardedSink(options.errorSink ?? loggerSink(logger), redactor, logger);
+  const sink: ErrorSink = (event) => {
+    m.events.inc({ type: event.type });
+    guarded(event);
+  };
+  const onPoolEvent = (event: PoolEvent): void => {
+    if (event.type === 'worker_start_failed') {
+      m.workerStartFailures.inc({});
+      sink({ type: 'shadow_worker_start_failed', attempt: event.attempt, attempts: event.attempts, retryInMs: event.retryInMs, message: event.message });
+    } else {
+      m.shadowPoolUp.set({}, 0);
+      sink({ type: 'shadow_pool_unavailable', attempts: event.attempts, message: event.message });
+    }
+  };
   const resolver: ModeResolver = createModeResolver(config, options.env ?? process.env, metrics);
   const rulesetDir = config.ruleset.dir ?? defaultRulesetDir();
   const { ruleset } = loadRuleset(rulesetDir, config.ruleset.version);
   const sources = Object.entries(config.modules).map(([id, mod]) => ({ id, import: mod.import, export: mod.export }));
   const modules = await loadModules(sources);
 
-  const recorder = createRecorder({ modules, config, metrics: m, store: options.store, logger, rulesetVersion: ruleset.version });
+  const recorder = createRecorder({ modules, config, metrics: m, store: options.store, logger, sink, clean, rulesetVersion: ruleset.version });
+  const stopStoreEvents = options.store?.onWriteFailure((f) => sink({ type: 'store_write_failed', reason: f.reason, count: f.count, code: f.code, message: f.message })) ?? (() => {});
+  m.shadowPoolUp.set({}, 1);
   const pool = new ShadowPool(
     {
       modules: sources,
@@ -98,6 +143,9 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
       timeoutMs: config.shadow.timeoutMs,
       memoryMb: config.shadow.memoryMb,
       retryBudget: config.shadow.retryBudget,
+      startAttempts: config.shadow.startAttempts,
+      clock: options.clock ?? systemClock,
+      onEvent: onPoolEvent,
       ...(options.workerScript ? { workerScript: options.workerScript } : {}),
     },
     (settlement) => recorder.settle(settlement),
@@ -112,28 +160,32 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
           await mod.init(kind);
           m.runtimeUp.set({ module: id, runtime: kind }, 1);
         } catch (error) {
-          const message = (error as Error).message;
-          state[kind] = `failed: ${message}`;
+          const message = error instanceof Error ? error.message : String(error);
+          // What the report and the override reason say is redacted like everything else that leaves here.
+          const said = clean.text(message);
+          state[kind] = `failed: ${said}`;
           m.runtimeUp.set({ module: id, runtime: kind }, 0);
           m.initFailures.inc({ module: id, runtime: kind });
-          logger.error(`[llms-wasm] ${id}: the ${kind} runtime failed to initialize: ${message}`);
+          sink({ type: 'runtime_init_failed', module: id, runtime: kind, where: 'main', code: errorCodeOf(error), message });
           if (kind === 'wasm') {
             // Loud degradation: a locked override that every resolution reports, never a silent fallback.
-            resolver.setOverride({ module: id, mode: 'ts_primary', lock: true, reason: `wasm runtime failed to initialize: ${message}` });
+            const reason = `wasm runtime failed to initialize: ${said}`;
+            resolver.setOverride({ module: id, mode: 'ts_primary', lock: true, reason });
+            sink({ type: 'runtime_degraded', module: id, runtime: kind, mode: 'ts_primary', reason });
           }
         }
       }
       report[id] = state;
     }
     await pool.ready();
+    const state = pool.state;
     let shadowWorkers = 'ready';
-    if (pool.failure) {
-      shadowWorkers = `failed: ${pool.failure}`;
-      logger.error(`[llms-wasm] shadow workers cannot start; shadow comparisons will be reported as SHADOW_UNAVAILABLE: ${pool.failure}`);
-    }
+    if (state === 'unavailable') shadowWorkers = `failed: ${clean.text(pool.failure ?? 'unknown')}`;
+    else if (state === 'degraded') shadowWorkers = `degraded: ${pool.stats.workers} of ${config.shadow.workers} worker(s) started`;
     for (const [id, states] of pool.runtimes) {
       for (const kind of ['ts', 'wasm'] as const) {
-        if (states[kind] !== 'ready') logger.error(`[llms-wasm] ${id}: the ${kind} runtime failed to initialize in the shadow workers: ${states[kind]}`);
+        const s = states[kind];
+        if (s !== 'ready') sink({ type: 'runtime_init_failed', module: id, runtime: kind, where: 'shadow', code: 'RUNTIME_INIT_FAILED', message: s.replace(/^failed: /, '') });
       }
     }
     return { modules: report, shadowWorkers, overrides: resolver.overrides() };
@@ -174,7 +226,7 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
         });
       } catch (error) {
         m.shadowDropped.inc({ module: moduleId, reason: 'internal' });
-        logger.error(`[llms-wasm] ${moduleId}.${operation}: shadow dispatch failed: ${(error as Error).message}`);
+        logger.error(`[llms-wasm] ${clean.id(moduleId)}.${clean.id(operation)}: shadow dispatch failed: ${clean.text(error instanceof Error ? error.message : String(error))}`);
       }
     }
     if (failed) throw failure;
@@ -198,6 +250,7 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
       await recorder.flushDispatches();
       await pool.close(timeoutMs);
       await options.store?.close();
+      stopStoreEvents();
     },
     metrics,
     rulesetVersion: ruleset.version,

@@ -176,11 +176,16 @@ describe('match sampling, retention, redaction, lifecycle', () => {
   });
 
   test('retention also runs on its own timer and reports what it deleted', async () => {
-    const info = vi.fn();
+    // Waits for the report itself (an event), not for a deadline.
+    let reported: (detail: unknown) => void = () => {};
+    const report = new Promise((resolve) => (reported = resolve));
+    const info = vi.fn((message: string, detail?: Readonly<Record<string, unknown>>) => {
+      if (message === 'diff store retention applied' && detail?.['records'] === 1) reported(detail);
+    });
     const store = open({ logger: { ...quiet, info }, retention: { fullDays: 1, intervalMs: 20 } });
     store.write(record(1, { timestamp: Date.now() - 3 * DAY }));
     await store.flush();
-    await vi.waitFor(() => expect(info).toHaveBeenCalledWith('diff store retention applied', { records: 1, summaries: 0 }), { timeout: 5000 });
+    await expect(report).resolves.toEqual({ records: 1, summaries: 0 });
     expect(store.query()).toEqual([]);
   });
 
