@@ -1,5 +1,6 @@
 // Orchestrator
-export { createOrchestrator, type CallContext, type Orchestrator, type OrchestratorOptions, type StartReport } from './orchestrator.js';
+export { createOrchestrator, type CallContext, type Orchestrator, type OrchestratorOptions } from './orchestrator.js';
+export type { StartReport } from './orchestrator/start.js';
 export { openOrchestrator, type OpenOptions } from './open.js';
 export { describeEvent, loggerSink, type ErrorSink, type Logger, type OrchestratorEvent } from './orchestrator/error-sink.js';
 export { systemClock, type Clock, type TimerHandle } from './clock.js';

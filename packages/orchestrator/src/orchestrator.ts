@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { errorCodeOf, type RuntimeKind } from '@llms-wasm/module-kit';
+import { errorCodeOf } from '@llms-wasm/module-kit';
 import { systemClock, type Clock } from './clock.js';
 import type { LoadedConfig } from './config/loaded-config.js';
 import type { EnvSource } from './config/mode-env.js';
@@ -11,12 +11,14 @@ import type { ModeContext, ModeResolution, RequestHeaders } from './modes/mode-r
 import { createModeResolver, type ModeResolver } from './modes/mode-resolver.js';
 import type { ModeOverride, ModeOverrideInput } from './modes/mode-override.js';
 import type { DiffRecord } from './records/diff-record.js';
-import { guardedSink, loggerSink, type ErrorSink, type Logger } from './orchestrator/error-sink.js';
-import { createRecorder, type Cleaners } from './orchestrator/recorder.js';
+import type { ErrorSink, Logger } from './orchestrator/error-sink.js';
+import { wireEvents } from './orchestrator/events.js';
+import { createRecorder } from './orchestrator/recorder.js';
+import { startRuntimes, type StartReport } from './orchestrator/start.js';
 import { createOrchestratorMetrics } from './orchestrator/metrics.js';
 import { guardInput } from './orchestrator/input-guard.js';
 import { createRedactor, type Redactor } from './redact/redactor.js';
-import { ShadowPool, type PoolEvent } from './shadow/pool.js';
+import { ShadowPool } from './shadow/pool.js';
 import { loadModules, type AnyModule } from './shadow/load-modules.js';
 import type { DiffStore } from './store/diff-store.js';
 
@@ -54,14 +56,6 @@ export interface OrchestratorOptions {
   readonly clock?: Clock;
   /** The shadow worker script (default: this package's dist/shadow-worker.js). */
   readonly workerScript?: string;
-}
-
-/** The state of every runtime after `start()`. */
-export interface StartReport {
-  readonly modules: Readonly<Record<string, Readonly<Record<RuntimeKind, string>>>>;
-  /** `ready`, `degraded: …` (some worker slots could not start) or `failed: …` (none could: shadows are `SHADOW_UNAVAILABLE`). */
-  readonly shadowWorkers: string;
-  readonly overrides: readonly ModeOverride[];
 }
 
 /** The thin layer between callers and the two runtimes of every module. */
@@ -103,27 +97,7 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
   const metrics = options.metrics ?? new MetricsRegistry();
   const m = createOrchestratorMetrics(metrics);
   const redactor = options.redactor ?? createRedactor({ key: randomBytes(32) });
-  const clean: Cleaners = {
-    id: (value) => redactor.identifier(value),
-    text: (value) => {
-      const out = redactor.redact(value);
-      return typeof out === 'string' ? out : JSON.stringify(out);
-    },
-  };
-  const guarded = guardedSink(options.errorSink ?? loggerSink(logger), redactor, logger);
-  const sink: ErrorSink = (event) => {
-    m.events.inc({ type: event.type });
-    guarded(event);
-  };
-  const onPoolEvent = (event: PoolEvent): void => {
-    if (event.type === 'worker_start_failed') {
-      m.workerStartFailures.inc({});
-      sink({ type: 'shadow_worker_start_failed', attempt: event.attempt, attempts: event.attempts, retryInMs: event.retryInMs, message: event.message });
-    } else {
-      m.shadowPoolUp.set({}, 0);
-      sink({ type: 'shadow_pool_unavailable', attempts: event.attempts, message: event.message });
-    }
-  };
+  const { sink, clean, onPoolEvent } = wireEvents(options.errorSink, redactor, logger, m);
   const resolver: ModeResolver = createModeResolver(config, options.env ?? process.env, metrics);
   const rulesetDir = config.ruleset.dir ?? defaultRulesetDir();
   const { ruleset } = loadRuleset(rulesetDir, config.ruleset.version);
@@ -151,45 +125,7 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
     (settlement) => recorder.settle(settlement),
   );
 
-  const start = async (): Promise<StartReport> => {
-    const report: Record<string, Record<RuntimeKind, string>> = {};
-    for (const [id, mod] of modules) {
-      const state: Record<RuntimeKind, string> = { ts: 'ready', wasm: 'ready' };
-      for (const kind of ['ts', 'wasm'] as const) {
-        try {
-          await mod.init(kind);
-          m.runtimeUp.set({ module: id, runtime: kind }, 1);
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          // What the report and the override reason say is redacted like everything else that leaves here.
-          const said = clean.text(message);
-          state[kind] = `failed: ${said}`;
-          m.runtimeUp.set({ module: id, runtime: kind }, 0);
-          m.initFailures.inc({ module: id, runtime: kind });
-          sink({ type: 'runtime_init_failed', module: id, runtime: kind, where: 'main', code: errorCodeOf(error), message });
-          if (kind === 'wasm') {
-            // Loud degradation: a locked override that every resolution reports, never a silent fallback.
-            const reason = `wasm runtime failed to initialize: ${said}`;
-            resolver.setOverride({ module: id, mode: 'ts_primary', lock: true, reason });
-            sink({ type: 'runtime_degraded', module: id, runtime: kind, mode: 'ts_primary', reason });
-          }
-        }
-      }
-      report[id] = state;
-    }
-    await pool.ready();
-    const state = pool.state;
-    let shadowWorkers = 'ready';
-    if (state === 'unavailable') shadowWorkers = `failed: ${clean.text(pool.failure ?? 'unknown')}`;
-    else if (state === 'degraded') shadowWorkers = `degraded: ${pool.stats.workers} of ${config.shadow.workers} worker(s) started`;
-    for (const [id, states] of pool.runtimes) {
-      for (const kind of ['ts', 'wasm'] as const) {
-        const s = states[kind];
-        if (s !== 'ready') sink({ type: 'runtime_init_failed', module: id, runtime: kind, where: 'shadow', code: 'RUNTIME_INIT_FAILED', message: s.replace(/^failed: /, '') });
-      }
-    }
-    return { modules: report, shadowWorkers, overrides: resolver.overrides() };
-  };
+  const start = (): Promise<StartReport> => startRuntimes({ modules, pool, resolver, metrics: m, sink, clean, workers: config.shadow.workers });
 
   const call = async (moduleId: string, operation: string, input: unknown, ctx: CallContext = {}): Promise<unknown> => {
     const mod = modules.get(moduleId);
