@@ -86,6 +86,22 @@ describe('the primary is isolated from its shadow', () => {
     expect(o.shadow.stats.dropped).toBe(Number(dropped?.[1]));
   });
 
+  it('close() counts the shadows it discards (reason closing) instead of dropping them silently', async () => {
+    const o = await orchestrator({ shadow: { workers: 1, timeoutMs: 60_000, memoryMb: 64 } });
+    const records: DiffRecord[] = [];
+    o.onRecord((r) => records.push(r));
+    await o.call('faulty', 'run', { mode: 'hang', value: 0 });
+    await o.call('faulty', 'run', { mode: 'ok', value: 1 });
+    await o.call('faulty', 'run', { mode: 'ok', value: 2 });
+    const closed = o.close(1000);
+    await clock.armed(1000); // close() waits for the hanging shadow, up to its deadline
+    clock.advance(1000);
+    await closed;
+    expect(records).toEqual([]);
+    expect(o.metrics.render()).toMatch(/llms_wasm_shadow_dropped_total\{module="faulty",reason="closing"\} 3/);
+    expect(o.shadow.stats).toMatchObject({ submitted: 3, discarded: 3 });
+  });
+
   it('returns the primary error exactly as thrown', async () => {
     const o = await orchestrator();
     const watch = recordOf(o, 'fail');

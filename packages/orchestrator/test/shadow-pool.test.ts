@@ -1,6 +1,9 @@
 // The shadow pool starts or says why: a worker that dies before it is ready is retried with back-off
 // within a budget, then the pool is unavailable and every shadow settles as SHADOW_UNAVAILABLE; close()
 // reports every shadow it discards. Time is a manual clock: back-offs and deadlines pass when the test says.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backoffMs } from '../src/clock.js';
@@ -11,6 +14,8 @@ import { manualClock, type ManualClock } from './helpers/manual-clock.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/faulty-module.mjs', import.meta.url));
 const DYING = fileURLToPath(new URL('./fixtures/dying-worker.mjs', import.meta.url));
+const ONE_WINNER = fileURLToPath(new URL('./fixtures/one-winner-worker.mjs', import.meta.url));
+const REAL_WORKER = fileURLToPath(new URL('../dist/shadow-worker.js', import.meta.url));
 const pools: ShadowPool[] = [];
 
 afterEach(async () => {
@@ -96,6 +101,28 @@ describe('start-up failure budget', () => {
     await p.ready();
     expect(p.state).toBe('unavailable');
     expect(p.stats.startFailures).toBe(3);
+  });
+
+  it('a slot that cannot start is given up while the others run: the pool is degraded, not failed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llms-wasm-pool-'));
+    process.env['LLMS_WASM_TEST_CLAIM'] = join(dir, 'claimed');
+    process.env['LLMS_WASM_TEST_REAL_WORKER'] = REAL_WORKER;
+    try {
+      const clock = manualClock();
+      const { pool: p, settledCount, settled, events } = pool({ clock, workerScript: ONE_WINNER, workers: 2, memoryMb: 64, startAttempts: 2 });
+      await failEveryStart(clock, 2);
+      await p.ready();
+      expect(p.state).toBe('degraded');
+      expect(p.stats).toMatchObject({ workers: 1, startFailures: 2 });
+      expect(events.map((e) => e.type)).toEqual(['worker_start_failed', 'worker_start_failed']);
+      p.submit(job('ok', 5));
+      await settledCount(1);
+      expect(settled[0]).toMatchObject({ kind: 'result', result: { verdict: { status: 'match' } } });
+    } finally {
+      delete process.env['LLMS_WASM_TEST_CLAIM'];
+      delete process.env['LLMS_WASM_TEST_REAL_WORKER'];
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a worker that was ready and then dies is replaced at once, outside the start-up budget', async () => {
