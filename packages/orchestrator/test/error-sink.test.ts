@@ -127,7 +127,7 @@ describe('events reach the sink', () => {
 
   it('a store write failure: store_write_failed with its reason and code, the message redacted', async () => {
     const path = tempPath();
-    const store = track(openDiffStore({ path, redactor: createRedactor({ key: KEY }), logger: quiet, retention: { intervalMs: 0 } }));
+    const store = track(openDiffStore({ path, redactor: createRedactor({ key: KEY }), logger: quiet, retention: { intervalMs: 0 }, clock: manualClock() }));
     const db = new Database(path);
     db.exec(`CREATE TRIGGER refuse BEFORE INSERT ON diff_records BEGIN SELECT RAISE(ABORT, 'refused: password=hunter2-prod and Bearer abcdefghijklmnop123456'); END`);
     db.close();

@@ -11,6 +11,7 @@ import { createRedactor } from '../src/redact/redactor.js';
 import { openDiffReader } from '../src/store/diff-reader.js';
 import { openDiffStore } from '../src/store/diff-store.js';
 import { baseRecord, tempStores } from './helpers/store-fixtures.js';
+import { manualClock } from './helpers/manual-clock.js';
 
 const KEY = 'identifier-test-key-0123456789';
 const BIN = fileURLToPath(new URL('../bin/llms-wasm.js', import.meta.url));
@@ -79,7 +80,7 @@ describe('the identifier rule', () => {
 describe('lookups apply the same rule', () => {
   test('the store finds a record by a realistic provider id, and by an id it had to hash', async () => {
     const path = tempPath();
-    const store = track(openDiffStore({ path, redactor: createRedactor({ key: KEY }), retention: { intervalMs: 0 } }));
+    const store = track(openDiffStore({ path, redactor: createRedactor({ key: KEY }), retention: { intervalMs: 0 }, clock: manualClock() }));
     const ids = [...PROVIDER_IDS, ...CARRIERS];
     ids.forEach((requestId, i) => store.write(baseRecord(i, { requestId, tenant: i % 2 === 0 ? 'acme' : 'ann@example.com', route: i % 3 === 0 ? '/v1/chat?key=abcdef123456' : '/v1/chat' })));
     await store.flush();
@@ -104,7 +105,7 @@ describe('lookups apply the same rule', () => {
 
   test('llms-wasm diffs --request-id finds a provider id; with the key, a hashed one too', async () => {
     const path = tempPath();
-    const store = openDiffStore({ path, redactor: createRedactor({ key: KEY }), retention: { intervalMs: 0 } });
+    const store = openDiffStore({ path, redactor: createRedactor({ key: KEY }), retention: { intervalMs: 0 }, clock: manualClock() });
     store.write(baseRecord('p', { requestId: PROVIDER_IDS[0] }));
     store.write(baseRecord('c', { requestId: CARRIERS[0] }));
     await store.close();

@@ -9,6 +9,7 @@ import { createRedactor } from '../src/redact/redactor.js';
 import { openDiffStore } from '../src/store/diff-store.js';
 import { checkPlanted, chars, fragments, pii, scenario, scenarioSummary, seed, type Scenario } from './helpers/planted-secrets.js';
 import { baseRecord } from './helpers/store-fixtures.js';
+import { manualClock } from './helpers/manual-clock.js';
 
 // Secrets planted anywhere in a record never survive redaction — in random payloads, in diff paths and
 // previews (a credential at any path segment, header pairs), in shadow error messages and codes, and in
@@ -87,7 +88,7 @@ describe('redaction through the store', () => {
       const path = join(dir, 'diffs.db');
       try {
         const routeSecret = chars(s, 'route', 24);
-        const store = openDiffStore({ path, redactor: createRedactor({ key: KEY, piiPaths: PII_PATHS }), retention: { intervalMs: 0 } });
+        const store = openDiffStore({ path, redactor: createRedactor({ key: KEY, piiPaths: PII_PATHS }), retention: { intervalMs: 0 }, clock: manualClock() });
         scenarios.forEach((sc, i) => store.write(record(i, sc, routeSecret)));
         await store.flush();
         expect(store.stats().written).toBe(scenarios.length);

@@ -8,6 +8,7 @@ import { redactDiffRecord } from '../src/redact/redact-record.js';
 import { createRedactor } from '../src/redact/redactor.js';
 import { openDiffStore } from '../src/store/diff-store.js';
 import { baseRecord, tempStores } from './helpers/store-fixtures.js';
+import { manualClock } from './helpers/manual-clock.js';
 
 const KEY = 'redact-record-test-key-0123456789';
 const { tempPath, track } = tempStores();
@@ -29,7 +30,7 @@ function withDiff(left: unknown, right: unknown, over: Partial<DiffRecord> = {})
 describe('diff previews under the credential rules', () => {
   test('the issue: /headers/x-api-key and /password previews do not survive the store', async () => {
     const path = tempPath();
-    const store = track(openDiffStore({ path, redactor: redactor(), retention: { intervalMs: 0 } }));
+    const store = track(openDiffStore({ path, redactor: redactor(), retention: { intervalMs: 0 }, clock: manualClock() }));
     store.write(
       baseRecord('issue', {
         diff_summary: {
