@@ -94,9 +94,9 @@ describe('start-up failure budget', () => {
     await p.drain(); // nothing is left waiting
   });
 
-  it('a memory cap too small to boot a worker (memoryMb 1) ends in an unavailable pool, not a respawn loop', async () => {
+  it.each([1, 4])('a memory cap too small to boot a worker (memoryMb %i) ends in an unavailable pool, not a respawn loop', async (memoryMb) => {
     const clock = manualClock();
-    const { pool: p } = pool({ clock, memoryMb: 1, startAttempts: 3 });
+    const { pool: p } = pool({ clock, memoryMb, startAttempts: 3 });
     await failEveryStart(clock, 3);
     await p.ready();
     expect(p.state).toBe('unavailable');

@@ -46,9 +46,9 @@ export async function startRuntimes(deps: {
         m.initFailures.inc({ module: id, runtime: kind });
         sink({ type: 'runtime_init_failed', module: id, runtime: kind, where: 'main', code: errorCodeOf(error), message });
         if (kind === 'wasm') {
-          const reason = `wasm runtime failed to initialize: ${said}`;
-          resolver.setOverride({ module: id, mode: 'ts_primary', lock: true, reason });
-          sink({ type: 'runtime_degraded', module: id, runtime: kind, mode: 'ts_primary', reason });
+          resolver.setOverride({ module: id, mode: 'ts_primary', lock: true, reason: `wasm runtime failed to initialize: ${said}` });
+          // The sink redacts its events itself: it gets the raw reason, so it is redacted exactly once.
+          sink({ type: 'runtime_degraded', module: id, runtime: kind, mode: 'ts_primary', reason: `wasm runtime failed to initialize: ${message}` });
         }
       }
     }
