@@ -1,4 +1,4 @@
-// The one ABI every llms-wasm module speaks (see docs/decisions/0002-wasm-abi.md and 0008).
+// The one ABI every llms-wasm module speaks (see docs/decisions/0002-wasm-abi.md and 0012).
 //
 // Host -> module: the host asks `inputBuffer(len)` for the module's reusable input buffer, writes the
 // UTF-8 input there (JSON, or raw bytes for byte operations) and calls an operation export

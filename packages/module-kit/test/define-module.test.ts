@@ -158,7 +158,7 @@ describe('the fixture module through wasmRuntime', () => {
       const refused = await mod.call(kind, 'identity', nest(3000)).then(() => null, (e: unknown) => e as { code: string; detail: { path: string }; message: string });
       expect(refused?.code).toBe('INPUT_INVALID');
       expect(refused?.message).toMatch(/nesting deeper than 2048 levels/);
-      expect(refused?.detail.path.split('/').length - 1).toBe(2048);
+      expect((refused?.detail.path ?? '').split('/').length - 1).toBe(2048);
     }
   });
 

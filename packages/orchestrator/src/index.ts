@@ -1,7 +1,9 @@
 // Orchestrator
-export { createOrchestrator, type CallContext, type Orchestrator, type OrchestratorOptions, type StartReport } from './orchestrator.js';
+export { createOrchestrator, type CallContext, type Orchestrator, type OrchestratorOptions } from './orchestrator.js';
+export type { StartReport } from './orchestrator/start.js';
 export { openOrchestrator, type OpenOptions } from './open.js';
-export type { Logger } from './orchestrator/recorder.js';
+export { describeEvent, loggerSink, type ErrorSink, type Logger, type OrchestratorEvent } from './orchestrator/error-sink.js';
+export { systemClock, type Clock, type TimerHandle } from './clock.js';
 
 // Config
 export { loadConfig, type ConfigFileSource } from './config/load-config.js';
@@ -31,13 +33,17 @@ export { rulesetInForce } from './diff/ruleset-in-force.js';
 export type { Classification, ComparisonStatus, DiffRecord, DiffSummary, ShadowError } from './records/diff-record.js';
 
 // Shadow
-export { ShadowPool, type ShadowPoolOptions, type ShadowPoolStats } from './shadow/pool.js';
+export { ShadowPool, type JobSettlement, type PoolEvent, type ShadowFailure, type ShadowPoolOptions, type ShadowPoolState, type ShadowPoolStats } from './shadow/pool.js';
 
 // Redaction and storage
 export { createRedactor, type RedactionConfig, type RedactionCounters, type Redactor } from './redact/redactor.js';
 export { stackHash } from './redact/stack-hash.js';
+export { HASHED_IDENTIFIER, IDENTIFIER_GRAMMAR, MAX_IDENTIFIER_LENGTH, identifierNeedsHash } from './redact/identifier.js';
+export { SECRET_MARKER } from './redact/secret-patterns.js';
 export { openDiffStore, type DiffStore } from './store/diff-store.js';
-export { openDiffReader, type DiffReader } from './store/diff-reader.js';
+export { openDiffReader, type DiffReader, type DiffReaderOptions } from './store/diff-reader.js';
+export type { WriteFailure } from './store/write-pipeline.js';
+export type { WriteFailureReason } from './store/write-failures.js';
 export type { DiffStoreOptions, RetentionOptions, StoreLogger } from './store/options.js';
 export type { ClassificationCount, DiffQuery, ModuleSummary } from './store/queries.js';
 

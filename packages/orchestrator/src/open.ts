@@ -1,10 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from './clock.js';
 import type { LoadedConfig } from './config/loaded-config.js';
 import type { EnvSource } from './config/mode-env.js';
 import { OrchestratorError } from './errors.js';
 import type { MetricsRegistry } from './metrics/metrics-registry.js';
 import { createOrchestrator, type Orchestrator } from './orchestrator.js';
-import type { Logger } from './orchestrator/recorder.js';
-import { createRedactor } from './redact/redactor.js';
+import type { ErrorSink, Logger } from './orchestrator/error-sink.js';
+import { createRedactor, type Redactor } from './redact/redactor.js';
 import { openDiffStore } from './store/diff-store.js';
 
 /** Options of `openOrchestrator`. */
@@ -16,6 +18,10 @@ export interface OpenOptions {
   readonly redactionKey?: string;
   /** Keep no records at all (metrics and listeners only). */
   readonly noStore?: boolean;
+  /** Where typed failure events go (default: one line each on `logger`); see `OrchestratorOptions.errorSink`. */
+  readonly errorSink?: ErrorSink;
+  /** Timeouts, back-offs and deadlines of the shadow pool and the store (default: the system clock). */
+  readonly clock?: Clock;
 }
 
 /**
@@ -30,25 +36,34 @@ export interface OpenOptions {
 export async function openOrchestrator(config: LoadedConfig, options: OpenOptions = {}): Promise<Orchestrator> {
   const env = options.env ?? process.env;
   let store = null;
+  let redactor: Redactor;
   if (!options.noStore) {
     const key = options.redactionKey ?? env[config.store.redaction.keyEnv];
     if (!key) {
       throw new OrchestratorError('CONFIG_INVALID', `no redaction key: set ${config.store.redaction.keyEnv} (16+ characters) so records can be stored redacted`, { field: 'store.redaction.keyEnv' });
     }
+    // One redactor for the store and the error sink: an identifier hashes the same in records and events.
+    redactor = createRedactor({ key, piiPaths: config.store.redaction.piiPaths });
     store = openDiffStore({
       path: config.store.path,
-      redactor: createRedactor({ key, piiPaths: config.store.redaction.piiPaths }),
+      redactor,
       keepMatches: config.store.keepMatches,
       retention: config.store.retention,
       ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
     });
+  } else {
+    redactor = createRedactor({ key: randomBytes(32), piiPaths: config.store.redaction.piiPaths });
   }
   try {
     return await createOrchestrator(config, {
       store,
       env,
+      redactor,
       ...(options.metrics ? { metrics: options.metrics } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.errorSink ? { errorSink: options.errorSink } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
     });
   } catch (error) {
     await store?.close();

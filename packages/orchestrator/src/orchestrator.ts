@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { errorCodeOf, type RuntimeKind } from '@llms-wasm/module-kit';
+import { errorCodeOf } from '@llms-wasm/module-kit';
+import { systemClock, type Clock } from './clock.js';
 import { rulesetInForce } from './diff/ruleset-in-force.js';
 import type { LoadedConfig } from './config/loaded-config.js';
 import type { EnvSource } from './config/mode-env.js';
@@ -9,9 +11,13 @@ import type { ModeContext, ModeResolution, RequestHeaders } from './modes/mode-r
 import { createModeResolver, type ModeResolver } from './modes/mode-resolver.js';
 import type { ModeOverride, ModeOverrideInput } from './modes/mode-override.js';
 import type { DiffRecord } from './records/diff-record.js';
-import { createRecorder, type Logger } from './orchestrator/recorder.js';
+import type { ErrorSink, Logger } from './orchestrator/error-sink.js';
+import { wireEvents } from './orchestrator/events.js';
+import { createRecorder } from './orchestrator/recorder.js';
+import { startRuntimes, type StartReport } from './orchestrator/start.js';
 import { createOrchestratorMetrics } from './orchestrator/metrics.js';
 import { guardInput } from './orchestrator/input-guard.js';
+import { createRedactor, type Redactor } from './redact/redactor.js';
 import { ShadowPool } from './shadow/pool.js';
 import { loadModules, type AnyModule } from './shadow/load-modules.js';
 import type { DiffStore } from './store/diff-store.js';
@@ -35,15 +41,21 @@ export interface OrchestratorOptions {
   /** Where records go; `null` keeps none (records still reach `onRecord` listeners). */
   readonly store: DiffStore | null;
   readonly logger?: Logger;
+  /**
+   * Receives typed events — runtime init failures, degradations, shadow failures, store write failures,
+   * shadow workers that cannot start — redacted first (decision 0009). Default: one line each on `logger`.
+   */
+  readonly errorSink?: ErrorSink;
+  /**
+   * Redacts what reaches the error sink and the logger; pass the store's redactor so identifiers hash
+   * the same way in both. Default: a redactor with a random per-process key (secrets are removed all
+   * the same; PII masks then only correlate within this process).
+   */
+  readonly redactor?: Redactor;
+  /** Shadow timeouts, back-offs and drain deadlines (default: the system clock). */
+  readonly clock?: Clock;
   /** The shadow worker script (default: this package's dist/shadow-worker.js). */
   readonly workerScript?: string;
-}
-
-/** The state of every runtime after `start()`. */
-export interface StartReport {
-  readonly modules: Readonly<Record<string, Readonly<Record<RuntimeKind, string>>>>;
-  readonly shadowWorkers: string;
-  readonly overrides: readonly ModeOverride[];
 }
 
 /** The thin layer between callers and the two runtimes of every module. */
@@ -64,7 +76,10 @@ export interface Orchestrator {
   onRecord(listener: (record: DiffRecord) => void): () => void;
   /** Waits for queued shadows to settle and the store to flush. */
   drain(timeoutMs?: number): Promise<void>;
-  /** Waits up to `timeoutMs` (default 30 s) for queued shadows, then stops the workers and closes the store. */
+  /**
+   * Waits up to `timeoutMs` (default 30 s) for queued shadows, then stops the workers and closes the
+   * store. Shadows still queued or running then are discarded and counted (`llms_wasm_shadow_dropped_total{reason="closing"}`).
+   */
   close(timeoutMs?: number): Promise<void>;
   readonly metrics: MetricsRegistry;
   readonly rulesetVersion: string;
@@ -81,12 +96,16 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
   const logger = options.logger ?? console;
   const metrics = options.metrics ?? new MetricsRegistry();
   const m = createOrchestratorMetrics(metrics);
+  const redactor = options.redactor ?? createRedactor({ key: randomBytes(32) });
+  const { sink, clean, onPoolEvent } = wireEvents(options.errorSink, redactor, logger, m);
   const resolver: ModeResolver = createModeResolver(config, options.env ?? process.env, metrics);
   const { dir: rulesetDir, ruleset } = rulesetInForce(config.ruleset.dir, config.ruleset.version);
   const sources = Object.entries(config.modules).map(([id, mod]) => ({ id, import: mod.import, export: mod.export }));
   const modules = await loadModules(sources);
 
-  const recorder = createRecorder({ modules, config, metrics: m, store: options.store, logger, rulesetVersion: ruleset.version });
+  const recorder = createRecorder({ modules, config, metrics: m, store: options.store, logger, sink, clean, rulesetVersion: ruleset.version });
+  const stopStoreEvents = options.store?.onWriteFailure((f) => sink({ type: 'store_write_failed', reason: f.reason, count: f.count, code: f.code, message: f.message })) ?? (() => {});
+  m.shadowPoolUp.set({}, 1);
   const pool = new ShadowPool(
     {
       modules: sources,
@@ -97,46 +116,15 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
       timeoutMs: config.shadow.timeoutMs,
       memoryMb: config.shadow.memoryMb,
       retryBudget: config.shadow.retryBudget,
+      startAttempts: config.shadow.startAttempts,
+      clock: options.clock ?? systemClock,
+      onEvent: onPoolEvent,
       ...(options.workerScript ? { workerScript: options.workerScript } : {}),
     },
     (settlement) => recorder.settle(settlement),
   );
 
-  const start = async (): Promise<StartReport> => {
-    const report: Record<string, Record<RuntimeKind, string>> = {};
-    for (const [id, mod] of modules) {
-      const state: Record<RuntimeKind, string> = { ts: 'ready', wasm: 'ready' };
-      for (const kind of ['ts', 'wasm'] as const) {
-        try {
-          await mod.init(kind);
-          m.runtimeUp.set({ module: id, runtime: kind }, 1);
-        } catch (error) {
-          const message = (error as Error).message;
-          state[kind] = `failed: ${message}`;
-          m.runtimeUp.set({ module: id, runtime: kind }, 0);
-          m.initFailures.inc({ module: id, runtime: kind });
-          logger.error(`[llms-wasm] ${id}: the ${kind} runtime failed to initialize: ${message}`);
-          if (kind === 'wasm') {
-            // Loud degradation: a locked override that every resolution reports, never a silent fallback.
-            resolver.setOverride({ module: id, mode: 'ts_primary', lock: true, reason: `wasm runtime failed to initialize: ${message}` });
-          }
-        }
-      }
-      report[id] = state;
-    }
-    await pool.ready();
-    let shadowWorkers = 'ready';
-    if (pool.failure) {
-      shadowWorkers = `failed: ${pool.failure}`;
-      logger.error(`[llms-wasm] shadow workers cannot start; shadow comparisons will be reported as SHADOW_UNAVAILABLE: ${pool.failure}`);
-    }
-    for (const [id, states] of pool.runtimes) {
-      for (const kind of ['ts', 'wasm'] as const) {
-        if (states[kind] !== 'ready') logger.error(`[llms-wasm] ${id}: the ${kind} runtime failed to initialize in the shadow workers: ${states[kind]}`);
-      }
-    }
-    return { modules: report, shadowWorkers, overrides: resolver.overrides() };
-  };
+  const start = (): Promise<StartReport> => startRuntimes({ modules, pool, resolver, metrics: m, sink, clean, workers: config.shadow.workers });
 
   const call = async (moduleId: string, operation: string, input: unknown, ctx: CallContext = {}): Promise<unknown> => {
     const mod = modules.get(moduleId);
@@ -173,7 +161,7 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
         });
       } catch (error) {
         m.shadowDropped.inc({ module: moduleId, reason: 'internal' });
-        logger.error(`[llms-wasm] ${moduleId}.${operation}: shadow dispatch failed: ${(error as Error).message}`);
+        logger.error(`[llms-wasm] ${clean.id(moduleId)}.${clean.id(operation)}: shadow dispatch failed: ${clean.text(error instanceof Error ? error.message : String(error))}`);
       }
     }
     if (failed) throw failure;
@@ -197,6 +185,7 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
       await recorder.flushDispatches();
       await pool.close(timeoutMs);
       await options.store?.close();
+      stopStoreEvents();
     },
     metrics,
     rulesetVersion: ruleset.version,

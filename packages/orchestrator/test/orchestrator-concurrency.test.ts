@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { fc, test } from '@fast-check/vitest';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { createOrchestrator, loadConfig, type DiffRecord, type Orchestrator } from '../src/index.js';
+import { manualClock } from './helpers/manual-clock.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/faulty-module.mjs', import.meta.url));
 const gateHolder = globalThis as { __llmsWasmTestGate?: (value: unknown) => Promise<unknown> };
@@ -11,7 +12,8 @@ let o: Orchestrator;
 
 beforeAll(async () => {
   const config = loadConfig({ modules: { faulty: { import: FIXTURE } }, defaults: { mode: 'shadow' }, shadow: { workers: 2, queueSize: 10_000, timeoutMs: 5000 } }, {});
-  o = await createOrchestrator(config, { store: null, env: {}, logger: { warn: () => undefined, error: () => undefined } });
+  // A manual clock that never moves: no shadow can time out however slow the machine is.
+  o = await createOrchestrator(config, { store: null, env: {}, logger: { warn: () => undefined, error: () => undefined }, clock: manualClock() });
   await o.start();
 });
 

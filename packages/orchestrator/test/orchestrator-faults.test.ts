@@ -1,29 +1,34 @@
 // Fault injection: whatever the shadow does — throw, trap, hang past its timeout, run out of memory, or find
 // its queue full — the caller gets exactly what the primary produced, before the shadow settles.
+// Time is a manual clock: a shadow times out when the test advances it, never because the machine is slow.
 import { fileURLToPath } from 'node:url';
 import { loadRuleset } from '@llms-wasm/module-kit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOrchestrator, loadConfig, type DiffRecord, type Orchestrator } from '../src/index.js';
 import { PrimaryFailure } from './fixtures/faulty-module.mjs';
+import { manualClock, type ManualClock } from './helpers/manual-clock.js';
 
 /** The ruleset rulesets/current.json points at (records name it). */
 const CURRENT_RULESET = loadRuleset().ruleset.version;
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/faulty-module.mjs', import.meta.url));
+const TIMEOUT_MS = 500;
 const quiet = { warn: () => undefined, error: () => undefined };
 const opened: Orchestrator[] = [];
+let clock: ManualClock = manualClock();
 
 async function orchestrator(extra: Record<string, unknown> = {}, env: Record<string, string> = {}): Promise<Orchestrator> {
   const config = loadConfig(
     {
       modules: { faulty: { import: FIXTURE }, compat: { import: FIXTURE } },
       defaults: { mode: 'shadow' },
-      shadow: { workers: 1, timeoutMs: 500, memoryMb: 64, queueSize: 100 },
+      shadow: { workers: 1, timeoutMs: TIMEOUT_MS, memoryMb: 64, queueSize: 100 },
       ...extra,
     },
     env,
   );
-  const o = await createOrchestrator(config, { store: null, env, logger: quiet });
+  clock = manualClock();
+  const o = await createOrchestrator(config, { store: null, env, logger: quiet, clock });
   opened.push(o);
   await o.start();
   return o;
@@ -59,6 +64,10 @@ describe('the primary is isolated from its shadow', () => {
     const result = await o.call('faulty', 'run', { mode, value: 42 }, { requestId: `r-${mode}` });
     expect(result).toEqual({ echo: 42 });
     expect(watch.settled()).toBe(false); // the caller had its answer before the shadow finished
+    if (code === 'SHADOW_TIMEOUT') {
+      await clock.armed(TIMEOUT_MS); // the shadow is running in its worker, and hangs there
+      clock.advance(TIMEOUT_MS);
+    }
     const record = await watch.record;
     expect(record).toMatchObject({ status: 'shadow_error', classification: 'logic_bug', runtime_main: 'ts', runtime_shadow: 'wasm', shadow_error: { code } });
     if (code === 'UNEXPECTED') expect(record.shadow_error?.stack_hash).toMatch(/^stack:[0-9a-f]{16}$/);
@@ -86,6 +95,22 @@ describe('the primary is isolated from its shadow', () => {
     const watch = recordOf(o, 'r-refuse');
     await expect(o.call('faulty', 'run', { mode: 'refuse' }, { requestId: 'r-refuse' })).rejects.toMatchObject({ code: 'OPERATION_FAILED', detail: { code: 'REFUSED' } });
     await expect(watch.record).resolves.toMatchObject({ status: 'both_failed', classification: null });
+  });
+
+  it('close() counts the shadows it discards (reason closing) instead of dropping them silently', async () => {
+    const o = await orchestrator({ shadow: { workers: 1, timeoutMs: 60_000, memoryMb: 64 } });
+    const records: DiffRecord[] = [];
+    o.onRecord((r) => records.push(r));
+    await o.call('faulty', 'run', { mode: 'hang', value: 0 });
+    await o.call('faulty', 'run', { mode: 'ok', value: 1 });
+    await o.call('faulty', 'run', { mode: 'ok', value: 2 });
+    const closed = o.close(1000);
+    await clock.armed(1000); // close() waits for the hanging shadow, up to its deadline
+    clock.advance(1000);
+    await closed;
+    expect(records).toEqual([]);
+    expect(o.metrics.render()).toMatch(/llms_wasm_shadow_dropped_total\{module="faulty",reason="closing"\} 3/);
+    expect(o.shadow.stats).toMatchObject({ submitted: 3, discarded: 3 });
   });
 
   it('returns the primary error exactly as thrown', async () => {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadRuleset } from '@llms-wasm/module-kit';
 import { loadConfig, openDiffReader, openOrchestrator } from '../src/index.js';
+import { manualClock } from './helpers/manual-clock.js';
 
 /** The ruleset rulesets/current.json points at (records name it). */
 const CURRENT_RULESET = loadRuleset().ruleset.version;
@@ -17,7 +18,8 @@ describe('records in the store', () => {
     const dir = mkdtempSync(join(tmpdir(), 'orch-store-'));
     const config = loadConfig({ modules: { faulty: { import: FIXTURE } }, defaults: { mode: 'shadow' }, store: { path: join(dir, 'diffs.sqlite') } }, {});
     await expect(openOrchestrator(config, { env: {} })).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('LLMS_WASM_REDACTION_KEY') as string });
-    const o = await openOrchestrator(config, { env: { LLMS_WASM_REDACTION_KEY: 'a-test-key-0123456789' }, logger: { warn: () => undefined, error: () => undefined } });
+    // A clock that never moves: the shadow cannot time out however slow the machine is.
+    const o = await openOrchestrator(config, { env: { LLMS_WASM_REDACTION_KEY: 'a-test-key-0123456789' }, logger: { warn: () => undefined, error: () => undefined }, clock: manualClock() });
     await o.start();
     const secret = 'sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCD';
     await o.call('faulty', 'run', { mode: 'diff', value: `Authorization: Bearer ${secret} mail me at jane.doe@example.com` }, { requestId: 'req-1', tenant: 'acme', route: 'chat' });

@@ -1,11 +1,12 @@
 import type { Worker } from 'node:worker_threads';
 import { fc, test as fcTest } from '@fast-check/vitest';
 import Database from 'better-sqlite3';
-import { describe, expect, test, vi, type Mock } from 'vitest';
+import { beforeEach, describe, expect, test, vi, type Mock } from 'vitest';
 import type { DiffRecord } from '../src/records/diff-record.js';
 import { openDiffStore, type DiffStore } from '../src/store/diff-store.js';
 import type { DiffStoreOptions, StoreLogger } from '../src/store/options.js';
 import { failureReason } from '../src/store/write-failures.js';
+import { manualClock } from './helpers/manual-clock.js';
 import { baseRecord, tempStores } from './helpers/store-fixtures.js';
 
 // Nothing that goes wrong while storing is thrown at the caller: every failure is counted per reason
@@ -18,8 +19,14 @@ function logger(): StoreLogger & { error: Mock<LogFn>; warn: Mock<LogFn> } {
   return { info: vi.fn<LogFn>(), warn: vi.fn<LogFn>(), error: vi.fn<LogFn>() };
 }
 
+// A clock that moves only when a test moves it: no write times out because the machine is slow.
+let clock = manualClock();
+beforeEach(() => {
+  clock = manualClock();
+});
+
 function open(options: Partial<DiffStoreOptions> = {}): DiffStore {
-  const store = openDiffStore({ path: tempPath(), redactor: 'disabled-for-tests', logger: logger(), retention: { intervalMs: 0 }, ...options });
+  const store = openDiffStore({ path: tempPath(), redactor: 'disabled-for-tests', logger: logger(), retention: { intervalMs: 0 }, clock, ...options });
   track(store);
   return store;
 }
@@ -34,7 +41,7 @@ describe('failed writes are counted and logged, never thrown', () => {
   test('a constraint failure loses only that record', async () => {
     const log = logger();
     const path = tempPath();
-    const store = openDiffStore({ path, redactor: 'disabled-for-tests', logger: log, retention: { intervalMs: 0 } });
+    const store = openDiffStore({ path, redactor: 'disabled-for-tests', logger: log, retention: { intervalMs: 0 }, clock });
     track(store);
     const db = new Database(path);
     db.exec(`CREATE TRIGGER refuse BEFORE INSERT ON diff_records WHEN NEW.module = 'boom' BEGIN SELECT RAISE(ABORT, 'refused'); END`);
@@ -72,7 +79,8 @@ describe('failed writes are counted and logged, never thrown', () => {
 
   test('a lock held too long by another connection fails the batch as busy; the next one succeeds', async () => {
     const path = tempPath();
-    const store = openDiffStore({ path, redactor: 'disabled-for-tests', logger: logger(), retention: { intervalMs: 0 }, busyTimeoutMs: 50 });
+    // The lock is held until the first flush is over, so the writer's 50 ms wait always ends in SQLITE_BUSY.
+    const store = openDiffStore({ path, redactor: 'disabled-for-tests', logger: logger(), retention: { intervalMs: 0 }, busyTimeoutMs: 50, clock });
     track(store);
     const other = new Database(path);
     other.exec('BEGIN IMMEDIATE');
@@ -145,6 +153,7 @@ describe('back-pressure and the writer thread', () => {
     store.write(record());
     await store.flush();
     expect(store.stats()).toMatchObject({ written: 0, failedWrites: { byReason: { worker_crash: 2 } } });
+    clock.advance(60_000); // past the restart back-off
     store.write(record());
     await store.flush();
     expect(store.stats()).toMatchObject({ written: 1, workerRestarts: 1 });
@@ -158,6 +167,7 @@ describe('back-pressure and the writer thread', () => {
     store.write(record());
     await store.flush();
     await workers[0]?.terminate();
+    clock.advance(60_000); // past the restart back-off
     store.write(record());
     await store.flush();
     expect(store.stats()).toMatchObject({ written: 2, failedWrites: { total: 0 }, workerRestarts: 1 });
@@ -165,26 +175,39 @@ describe('back-pressure and the writer thread', () => {
   });
 
   test('a writer that does not answer in time is replaced; its batch counts as timeout', async () => {
+    // Time is the test's: the write timeout fires when the test says so, however slow the machine is.
     const log = logger();
     const path = tempPath();
-    const store = openDiffStore({ path, redactor: 'disabled-for-tests', logger: log, retention: { intervalMs: 0 }, busyTimeoutMs: 1500, writeTimeoutMs: 100 });
+    // The lock is held until the test lets go, so the first writer cannot answer until then.
+    const store = openDiffStore({ path, redactor: 'disabled-for-tests', logger: log, retention: { intervalMs: 0 }, busyTimeoutMs: 600_000, writeTimeoutMs: 100, clock });
     track(store);
     const other = new Database(path);
     other.exec('BEGIN IMMEDIATE');
     store.write(record());
+    await clock.armed(100); // the batch was sent and its answer is awaited
+    clock.advance(100);
     await store.flush();
     other.exec('COMMIT');
     other.close();
     expect(store.stats().failedWrites.byReason.timeout).toBe(1);
     expect(log.error).toHaveBeenCalledWith('diff store writer did not answer in time; replacing it', { timeoutMs: 100 });
+    clock.advance(60_000); // past the restart back-off
     store.write(record());
     await store.flush();
-    expect(store.stats()).toMatchObject({ written: 1, workerRestarts: 1 });
+    expect(store.stats()).toMatchObject({ written: 1, workerRestarts: 1, failedWrites: { total: 1 } });
   });
 
   test('write() only queues: nothing is redacted, serialized or written on the caller\'s turn', async () => {
     const redact = vi.fn((value: unknown) => value);
-    const store = open({ redactor: { redact, counters: () => ({ secretsRemoved: 0, piiMasked: 0, stacksHashed: 0, truncated: 0 }) } });
+    const store = open({
+      redactor: {
+        redact,
+        identifier: (value) => value,
+        pointer: (path) => path,
+        isCredentialName: () => false,
+        counters: () => ({ secretsRemoved: 0, piiMasked: 0, stacksHashed: 0, truncated: 0, identifiersHashed: 0 }),
+      },
+    });
     for (let i = 0; i < 5000; i += 1) store.write(record());
     expect(store.stats()).toMatchObject({ queued: 5000, written: 0, batches: 0 });
     expect(redact).not.toHaveBeenCalled();

@@ -10,6 +10,7 @@ import { openDiffStore, type DiffStore } from '../src/store/diff-store.js';
 import type { DiffStoreOptions, StoreLogger } from '../src/store/options.js';
 import { sampleOf } from '../src/store/record-row.js';
 import { baseRecord, tempStores } from './helpers/store-fixtures.js';
+import { manualClock } from './helpers/manual-clock.js';
 
 const NOW = Date.UTC(2025, 5, 1, 12, 0, 0);
 const HOUR = 3_600_000;
@@ -22,7 +23,7 @@ const { tempPath, track } = tempStores();
 const quiet: StoreLogger = { info: () => {}, warn: () => {}, error: () => {} };
 
 function open(options: Partial<DiffStoreOptions> = {}): DiffStore {
-  const store = openDiffStore({ path: tempPath(), redactor: 'disabled-for-tests', logger: quiet, retention: { intervalMs: 0 }, ...options });
+  const store = openDiffStore({ path: tempPath(), redactor: 'disabled-for-tests', logger: quiet, retention: { intervalMs: 0 }, clock: manualClock(), ...options });
   track(store);
   return store;
 }
@@ -176,11 +177,16 @@ describe('match sampling, retention, redaction, lifecycle', () => {
   });
 
   test('retention also runs on its own timer and reports what it deleted', async () => {
-    const info = vi.fn();
+    // Waits for the report itself (an event), not for a deadline.
+    let reported: (detail: unknown) => void = () => {};
+    const report = new Promise((resolve) => (reported = resolve));
+    const info = vi.fn((message: string, detail?: Readonly<Record<string, unknown>>) => {
+      if (message === 'diff store retention applied' && detail?.['records'] === 1) reported(detail);
+    });
     const store = open({ logger: { ...quiet, info }, retention: { fullDays: 1, intervalMs: 20 } });
     store.write(record(1, { timestamp: Date.now() - 3 * DAY }));
     await store.flush();
-    await vi.waitFor(() => expect(info).toHaveBeenCalledWith('diff store retention applied', { records: 1, summaries: 0 }), { timeout: 5000 });
+    await expect(report).resolves.toEqual({ records: 1, summaries: 0 });
     expect(store.query()).toEqual([]);
   });
 
@@ -200,11 +206,11 @@ describe('match sampling, retention, redaction, lifecycle', () => {
 
   test('close() flushes what was queued; a reopened store reads it back', async () => {
     const path = tempPath();
-    const first = openDiffStore({ path, redactor: 'disabled-for-tests', logger: quiet, retention: { intervalMs: 0 } });
+    const first = openDiffStore({ path, redactor: 'disabled-for-tests', logger: quiet, retention: { intervalMs: 0 }, clock: manualClock() });
     for (let i = 1; i < 200; i += 4) first.write(record(i));
     await first.close();
     await first.close();
-    const again = openDiffStore({ path, redactor: 'disabled-for-tests', logger: quiet, retention: { intervalMs: 0 } });
+    const again = openDiffStore({ path, redactor: 'disabled-for-tests', logger: quiet, retention: { intervalMs: 0 }, clock: manualClock() });
     track(again);
     expect(again.query({ limit: 1000 })).toHaveLength(50);
   });
@@ -219,7 +225,7 @@ describe('match sampling, retention, redaction, lifecycle', () => {
 
   test('the schema is versioned; a database from a newer schema is refused', async () => {
     const path = tempPath();
-    await openDiffStore({ path, redactor: 'disabled-for-tests', logger: quiet, retention: { intervalMs: 0 } }).close();
+    await openDiffStore({ path, redactor: 'disabled-for-tests', logger: quiet, retention: { intervalMs: 0 }, clock: manualClock() }).close();
     const db = new Database(path);
     expect(db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).pluck().get()).toBe('1');
     db.prepare(`UPDATE meta SET value = '99' WHERE key = 'schema_version'`).run();

@@ -1,4 +1,5 @@
 import type { Classification, ComparisonStatus } from '../records/diff-record.js';
+import type { Redactor } from '../redact/redactor.js';
 import { openDiffReader } from '../store/diff-reader.js';
 import type { DiffQuery } from '../store/queries.js';
 import { table } from './format.js';
@@ -11,6 +12,8 @@ export interface DiffsOptions {
   readonly counts?: boolean;
   readonly json?: boolean;
   readonly out?: NodeJS.WriteStream;
+  /** The store's redactor (its key), so identifiers stored hashed can be looked up by their raw value. */
+  readonly redactor?: Redactor;
 }
 
 /** Parses `--from`/`--to` (ISO date-time or milliseconds since the epoch). */
@@ -38,7 +41,7 @@ export function queryOf(flags: Readonly<Record<string, string | undefined>>): Di
 /** Prints stored records (newest first) or counts by classification. */
 export function diffs(options: DiffsOptions): void {
   const out = options.out ?? process.stdout;
-  const reader = openDiffReader(options.db);
+  const reader = openDiffReader(options.db, options.redactor ? { redactor: options.redactor } : {});
   try {
     if (options.counts) {
       const counts = reader.countByClassification(options.filter);

@@ -1,5 +1,7 @@
 // The llms-wasm command line: `replay` (the main job) and `diffs` (query stored records).
 import { parseArgs } from 'node:util';
+import { CONFIG_DEFAULTS } from '../config/loaded-config.js';
+import { createRedactor } from '../redact/redactor.js';
 import { diffs, queryOf } from './diffs.js';
 import { replay } from './replay.js';
 import { retention } from './retention.js';
@@ -13,6 +15,8 @@ const USAGE = `usage:
   llms-wasm diffs [--db file] [--module m] [--operation o] [--tenant t] [--route r] [--ruleset v1]
                   [--request-id id] [--classification c] [--status s] [--from time] [--to time] [--limit n] [--counts] [--json]
       Queries stored records (newest first), or with --counts the counts by module, status and classification.
+      Identifiers are stored as they are unless they carry a credential or PII (then as a keyed hash): with
+      LLMS_WASM_REDACTION_KEY set, such an id is found by its raw value too.
   llms-wasm retention [--db file] [--full-days n] [--summary-days n]
       Deletes full records and summaries past their retention (the store also does this on a timer).`;
 
@@ -44,7 +48,15 @@ async function main(argv: readonly string[]): Promise<number> {
       },
     });
     const { counts, json, db, ...flags } = values;
-    diffs({ db: db ?? DEFAULT_DB, filter: queryOf({ ...flags, requestId: flags['request-id'] }), counts: counts ?? false, json: json ?? false });
+    // With the redaction key, an identifier stored hashed (decision 0008) is found by its raw value too.
+    const key = process.env[CONFIG_DEFAULTS.store.redaction.keyEnv];
+    diffs({
+      db: db ?? DEFAULT_DB,
+      filter: queryOf({ ...flags, requestId: flags['request-id'] }),
+      counts: counts ?? false,
+      json: json ?? false,
+      ...(key ? { redactor: createRedactor({ key }) } : {}),
+    });
     return 0;
   }
   if (command === 'retention') {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Clock } from '../clock.js';
 import { readCorpus, corpusDir } from '@llms-wasm/module-kit/corpus';
 import { loadConfig } from '../config/load-config.js';
 import type { OrchestratorConfig } from '../config/config-schema.js';
@@ -18,6 +19,8 @@ export interface ReplayOptions {
   readonly config?: string;
   readonly workers?: number;
   readonly out?: NodeJS.WriteStream;
+  /** Shadow timeouts and drain deadlines (default: the system clock; tests pass a manual one). */
+  readonly clock?: Clock;
 }
 
 interface Tally {
@@ -73,7 +76,7 @@ export async function replay(options: ReplayOptions): Promise<number> {
     key = randomBytes(24).toString('hex');
     process.stderr.write(`replay: ${config.store.redaction.keyEnv} is not set; PII masks use a one-off key (not comparable across runs)\n`);
   }
-  const orchestrator = await openOrchestrator(config, { env: {}, redactionKey: key });
+  const orchestrator = await openOrchestrator(config, { env: {}, redactionKey: key, ...(options.clock ? { clock: options.clock } : {}) });
   const tallies = new Map<string, Tally>();
   orchestrator.onRecord((record) => tallies.get(record.module)?.records.push(record));
   try {

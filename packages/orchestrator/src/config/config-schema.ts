@@ -60,6 +60,8 @@ export const ShadowConfig = Type.Object(
     timeoutMs: Type.Optional(Type.Integer({ minimum: 1 })),
     memoryMb: Type.Optional(Type.Integer({ minimum: 1 })),
     retryBudget: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** A worker slot whose worker dies before it is ready this many times in a row is given up (back-off 50 ms … 5 s). */
+    startAttempts: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
   },
   strict,
 );

@@ -29,7 +29,15 @@ export interface LoadedConfig {
   readonly defaults: { readonly mode?: Mode; readonly lock: boolean; readonly splitPercent?: number; readonly sampleRate: number };
   readonly tenants: readonly LoadedTenantConfig[];
   readonly routes: readonly RouteConfig[];
-  readonly shadow: { readonly workers: number; readonly queueSize: number; readonly timeoutMs: number; readonly memoryMb: number; readonly retryBudget: number };
+  readonly shadow: {
+    readonly workers: number;
+    readonly queueSize: number;
+    readonly timeoutMs: number;
+    readonly memoryMb: number;
+    readonly retryBudget: number;
+    /** Start-up failure budget per worker slot (decision 0010). */
+    readonly startAttempts: number;
+  };
   readonly store: {
     readonly path: string;
     readonly keepMatches: number;
@@ -43,7 +51,7 @@ export interface LoadedConfig {
 /** The defaults `applyDefaults` fills in, for docs and tests. */
 export const CONFIG_DEFAULTS = {
   sampleRate: 1,
-  shadow: { workers: 1, queueSize: 1000, timeoutMs: 1000, memoryMb: 512, retryBudget: 0 },
+  shadow: { workers: 1, queueSize: 1000, timeoutMs: 1000, memoryMb: 512, retryBudget: 0, startAttempts: 5 },
   store: {
     path: 'llms-wasm-diffs.sqlite',
     keepMatches: 0,

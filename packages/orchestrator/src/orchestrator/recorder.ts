@@ -9,12 +9,15 @@ import type { JobSettlement, ShadowPool } from '../shadow/pool.js';
 import type { DiffStore } from '../store/diff-store.js';
 import type { CallContext } from '../orchestrator.js';
 import type { InputGuard } from './input-guard.js';
+import type { ErrorSink, Logger } from './error-sink.js';
 import type { OrchestratorMetrics } from './metrics.js';
 
-/** Where the orchestrator reports what it cannot report to the caller. */
-export interface Logger {
-  warn(message: string): void;
-  error(message: string): void;
+export type { Logger } from './error-sink.js';
+
+/** Redaction for what the orchestrator logs: identifiers keep their identity, free text loses its secrets. */
+export interface Cleaners {
+  id(value: string): string;
+  text(value: string): string;
 }
 
 /** One sampled call, ready to be shadowed. */
@@ -37,6 +40,8 @@ interface Pending {
 /**
  * Turns sampled calls into shadow jobs (queued after the caller's turn) and settled jobs into records:
  * classified, counted in metrics, handed to listeners and to the store (which redacts before writing).
+ * Shadow failures are reported to the error sink; jobs `close()` discarded are counted (`closing`).
+ * What it logs is built from redacted parts: identifiers by the identifier rule, free text by the text rules.
  */
 export function createRecorder(deps: {
   readonly modules: ReadonlyMap<string, AnyModule>;
@@ -44,9 +49,11 @@ export function createRecorder(deps: {
   readonly metrics: OrchestratorMetrics;
   readonly store: DiffStore | null;
   readonly logger: Logger;
+  readonly sink: ErrorSink;
+  readonly clean: Cleaners;
   readonly rulesetVersion: string;
 }) {
-  const { modules, config, metrics: m, store, logger } = deps;
+  const { modules, config, metrics: m, store, logger, sink, clean } = deps;
   const pending = new Map<number, Pending>();
   const listeners = new Set<(record: DiffRecord) => void>();
   let nextJob = 1;
@@ -60,7 +67,7 @@ export function createRecorder(deps: {
       try {
         listener(record);
       } catch (error) {
-        logger.error(`[llms-wasm] a record listener failed: ${(error as Error).message}`);
+        logger.error(`[llms-wasm] a record listener failed: ${clean.text(error instanceof Error ? error.message : String(error))}`);
       }
     }
     m.comparisons.inc({ module: record.module, operation: record.operation, status: record.status });
@@ -80,7 +87,8 @@ export function createRecorder(deps: {
       }
       if (d.mutated) {
         m.inputMutations.inc({ module: d.module, runtime: d.mainRuntime });
-        logger.warn(`[llms-wasm] ${d.module}.${d.operation}: the ${d.mainRuntime} runtime changed its input (request ${d.ctx.requestId ?? '?'}); the shadow ran on the input as it was received`);
+        const request = d.ctx.requestId === undefined ? '?' : clean.id(d.ctx.requestId);
+        logger.warn(`[llms-wasm] ${clean.id(d.module)}.${clean.id(d.operation)}: the ${d.mainRuntime} runtime changed its input (request ${request}); the shadow ran on the input as it was received`);
       }
       const job: ShadowJob = {
         jobId: nextJob++,
@@ -113,6 +121,10 @@ export function createRecorder(deps: {
       pending.delete(settlement.job.jobId);
       const mod = modules.get(settlement.job.module);
       if (!entry || !mod) return;
+      if (settlement.kind === 'dropped') {
+        m.shadowDropped.inc({ module: settlement.job.module, reason: settlement.reason });
+        return;
+      }
       const { dispatch: d, timestamp } = entry;
       const shadowRuntime = settlement.job.shadowRuntime;
       let status: DiffRecord['status'];
@@ -135,9 +147,14 @@ export function createRecorder(deps: {
       }
       const interesting = status !== 'match' || classification !== null;
       const outputOf = (o: MainOutcome | null): unknown => (o === null ? undefined : o.ok ? o.value : { error: { code: o.code, message: o.message } });
+      const requestId = d.ctx.requestId ?? randomUUID();
+      if (shadowError !== null && shadowError.code !== 'SHADOW_UNAVAILABLE') {
+        // Unavailable shadows are one pool event (shadow_pool_unavailable), not one event per call.
+        sink({ type: 'shadow_failed', module: d.module, operation: d.operation, requestId, runtime: shadowRuntime, code: shadowError.code, message: shadowError.message, stackHash: shadowError.stack_hash ?? null });
+      }
       emit({
         id: randomUUID(),
-        requestId: d.ctx.requestId ?? randomUUID(),
+        requestId,
         tenant: d.ctx.tenant ?? null,
         route: d.ctx.route ?? null,
         module: d.module,

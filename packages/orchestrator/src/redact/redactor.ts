@@ -1,9 +1,10 @@
 import { OrchestratorError } from '../errors.js';
 import { credentialKeyTest, isStackKey } from './credential-keys.js';
+import { createIdentifierRule } from './identifier.js';
 import { createKeyedHasher } from './keyed-hash.js';
 import { maskEmails, maskNumber, maskPhones, maskShape } from './pii.js';
 import { compilePointerPatterns, isModuleKitError } from '@llms-wasm/module-kit';
-import { createSecretScrubber } from './secret-patterns.js';
+import { SECRET_MARKER, createSecretScrubber } from './secret-patterns.js';
 import { looksLikeStack, stackHash } from './stack-hash.js';
 import { walk, type MutableCounters, type WalkRules } from './walk.js';
 
@@ -33,16 +34,30 @@ export interface RedactionCounters {
   readonly stacksHashed: number;
   /** Values cut by the depth, size or string-length caps. */
   readonly truncated: number;
+  /** Identifiers stored as `hid:<hash>` because they broke the grammar or carried a credential or PII. */
+  readonly identifiersHashed: number;
 }
 
 /** Redacts values before they are stored. */
 export interface Redactor {
   /**
    * A redacted copy of `value` (JSON-shaped); `value` itself is never changed. Never throws. `at` is the
-   * JSON pointer where `value` sits inside a payload (default: it is the payload), so PII path patterns
-   * apply to a fragment, e.g. a diff preview at `/messages/0/name`.
+   * JSON pointer where `value` sits inside a payload (default: it is the payload), so the rules apply to
+   * a fragment as they would inside the whole: when any segment of `at` is a credential name
+   * (`/headers/x-api-key`, `/password/0`) the result is `[secret]`; PII path patterns match at `at`.
    */
   redact(value: unknown, at?: string): unknown;
+  /**
+   * An identifier (request id, tenant, route, module, operation, record id, ruleset version) as it is
+   * stored: itself when it fits the identifier grammar and carries no credential or PII, else
+   * `hid:<32 hex>`, a keyed hash of the whole value — the same value always maps to the same result, so
+   * lookups apply this to the raw id (docs/decisions/0008-identifiers.md). Never throws.
+   */
+  identifier(value: string): string;
+  /** A JSON pointer with every segment redacted as an object key is (secret substrings, PII). */
+  pointer(path: string): string;
+  /** True for a field name whose value is removed (`authorization`, `x-api-key`, configured `secretKeys` …). */
+  isCredentialName(name: string): boolean;
   /** Totals so far. */
   counters(): RedactionCounters;
 }
@@ -119,6 +134,9 @@ export function createRedactor(config: RedactionConfig): Redactor {
   const maxStringLength = positiveInt(config.maxStringLength, 'maxStringLength', 1_048_576);
   const scrub = createSecretScrubber(secretKeys);
   const counters: MutableCounters = { secretsRemoved: 0, piiMasked: 0, stacksHashed: 0, truncated: 0 };
+  let identifiersHashed = 0;
+  const identifier = createIdentifierRule(hasher, secretKeys, () => (identifiersHashed += 1));
+  const isCredentialKey = credentialKeyTest(secretKeys);
 
   const clean = (value: string, c: MutableCounters): string => {
     let out = scrub(value, () => (c.secretsRemoved += 1));
@@ -129,7 +147,7 @@ export function createRedactor(config: RedactionConfig): Redactor {
     patterns,
     maxDepth: positiveInt(config.maxDepth, 'maxDepth', 64),
     maxNodes: positiveInt(config.maxNodes, 'maxNodes', 100_000),
-    isCredentialKey: credentialKeyTest(secretKeys),
+    isCredentialKey,
     isStackKey,
     text(value, c) {
       if (looksLikeStack(value)) {
@@ -144,7 +162,22 @@ export function createRedactor(config: RedactionConfig): Redactor {
     maskNumber: (value) => maskNumber(value, hasher),
   };
   return {
-    redact: (value, at) => walk(value, rules, counters, pointerSegments(at)),
-    counters: () => ({ ...counters }),
+    redact(value, at) {
+      const segments = pointerSegments(at);
+      if (segments.some(isCredentialKey)) {
+        counters.secretsRemoved += 1;
+        return SECRET_MARKER;
+      }
+      return walk(value, rules, counters, segments);
+    },
+    identifier: (value) => (typeof value === 'string' ? identifier(value) : identifier(String(value))),
+    pointer(path) {
+      if (path === '' || path === '/' || !path.startsWith('/')) return path === '' || path === '/' ? path : rules.text(path, counters);
+      return `/${pointerSegments(path)
+        .map((segment) => clean(segment, counters).replace(/~/g, '~0').replace(/\//g, '~1'))
+        .join('/')}`;
+    },
+    isCredentialName: (name) => isCredentialKey(name),
+    counters: () => ({ ...counters, identifiersHashed }),
   };
 }

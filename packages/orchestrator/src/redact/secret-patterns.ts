@@ -1,5 +1,6 @@
 import { credentialKeyTest, isQueryCredentialName } from './credential-keys.js';
 import { looksRandom } from './high-entropy.js';
+import { removePairValues } from './pair-text.js';
 
 /** What replaces a removed secret. It carries no information about what was there. */
 export const SECRET_MARKER = '[secret]';
@@ -148,14 +149,24 @@ function applyRule(text: string, rule: SecretRule, hit: () => void): string {
   });
 }
 
+/** Which rules a scrubber runs (all by default). */
+export interface ScrubberOptions {
+  /**
+   * The catch-all for long random-looking tokens. Off for identifiers: provider request ids
+   * (`chatcmpl-…`, `msg_01…`) are random by design, and only the format and name rules tell a
+   * credential inside one (docs/decisions/0008-identifiers.md).
+   */
+  readonly randomTokens?: boolean;
+}
+
 /**
  * Removes every secret-looking substring of `text`, replacing each by {@link SECRET_MARKER}. `hit` is
- * called once per removal. Rules run in order: credential names holding a nested object or array, the
- * token a preview cut short, known formats (PEM, JWT,
- * `sk-`, `sk_live_`, `ghp_`…, `github_pat_`, `AIza`, `xox?-`, `AKIA`/`ASIA`, `Bearer`/`Basic`),
- * credential header lines, credential `name=value` pairs, then long random-looking tokens.
+ * called once per removal. Rules run in order: credential names holding a nested object or array,
+ * header pairs written as text (`"name":"Authorization","value":"…"`), the token a preview cut short,
+ * known formats (PEM, JWT, `sk-`, `sk_live_`, `ghp_`…, `github_pat_`, `AIza`, `xox?-`, `AKIA`/`ASIA`,
+ * `Bearer`/`Basic`), credential header lines, credential `name=value` pairs, then long random-looking tokens.
  */
-export function createSecretScrubber(extraKeys: readonly string[] = []): (text: string, hit: () => void) => string {
+export function createSecretScrubber(extraKeys: readonly string[] = [], options: ScrubberOptions = {}): (text: string, hit: () => void) => string {
   const isCredential = credentialKeyTest(extraKeys);
   const headerRule: SecretRule = {
     id: 'header-line',
@@ -186,9 +197,9 @@ export function createSecretScrubber(extraKeys: readonly string[] = []): (text: 
       return afterEscape ? `${m.charAt(0)}${SECRET_MARKER}` : SECRET_MARKER;
     },
   };
-  const rules = [...FORMAT_RULES, headerRule, kvRule, randomRule];
+  const rules = options.randomTokens === false ? [...FORMAT_RULES, headerRule, kvRule] : [...FORMAT_RULES, headerRule, kvRule, randomRule];
   return (text, hit) => {
-    let out = cutPreviewTails(removeNested(text, isCredential, hit), hit);
+    let out = cutPreviewTails(removePairValues(removeNested(text, isCredential, hit), isCredential, hit), hit);
     for (const rule of rules) {
       rule.pattern.lastIndex = 0;
       out = applyRule(out, rule, hit);

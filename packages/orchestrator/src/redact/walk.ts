@@ -61,7 +61,7 @@ function onChain(chain: Chain | null, node: object): boolean {
 
 const isDroppable = (v: unknown): boolean => v === undefined || typeof v === 'function' || typeof v === 'symbol';
 
-/** `{ name: 'Authorization', value: '…' }` (HAR-style header) or `['cookie', '…']` (header tuple). */
+/** `{ name: 'Authorization', value: '…' }` (HAR-style header) or `['cookie', '…']` (header tuple, in a list or on its own). */
 function pairNameOf(item: unknown): string | null {
   if (Array.isArray(item)) return item.length === 2 && typeof item[0] === 'string' ? item[0] : null;
   if (typeof item !== 'object' || item === null) return null;
@@ -131,6 +131,12 @@ export function walk(root: unknown, rules: WalkRules, counters: MutableCounters,
       tasks.push({ value, depth: task.depth + 1, states, masked, ancestors, parent, key, converted: false });
     };
     if (Array.isArray(view)) {
+      // A header tuple on its own (`{ auth: ['cookie', '…'] }`): its value goes, as inside a header list.
+      const own = pairNameOf(view);
+      if (own !== null && rules.isCredentialKey(own)) {
+        counters.secretsRemoved += 1;
+        return [rules.key(own, counters)];
+      }
       const out: unknown[] = [];
       view.forEach((item: unknown, index) => {
         const name = Array.isArray(item) ? pairNameOf(item) : null;

@@ -1,118 +1,109 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { RuntimeKind } from '@llms-wasm/module-kit';
-import type { FromWorker, ModuleSource, ShadowJob, ShadowResult, WorkerData } from './job.js';
+import { systemClock, type Clock } from '../clock.js';
+import type { FromWorker, ShadowJob } from './job.js';
+import { emptyStats, resolvePoolOptions, type ResolvedPoolOptions } from './pool-options.js';
+import type { JobSettlement, PoolEvent, ShadowFailure, ShadowPoolOptions, ShadowPoolState, ShadowPoolStats } from './pool-types.js';
+import { RetryBudget } from './retry-budget.js';
+import { IdleWaiters, retireWorker, type Handle } from './worker-handle.js';
+import { WorkerSlots, type Slot } from './worker-slots.js';
 
-/** How the pool sizes and polices its workers. */
-export interface ShadowPoolOptions {
-  readonly modules: readonly ModuleSource[];
-  readonly rulesetDir: string;
-  readonly rulesetVersion?: string;
-  /** Worker threads (default 1). */
-  readonly workers?: number;
-  /** Jobs waiting beyond the running ones; more are dropped and counted (default 256). */
-  readonly queueSize?: number;
-  /** A job running longer is killed with its worker (default 2000 ms). */
-  readonly timeoutMs?: number;
-  /** Per-worker memory cap: V8 heap limit, and a worker whose heap + WASM memory exceeds it is recycled (default 512). */
-  readonly memoryMb?: number;
-  /** Retries of jobs that crashed or timed out, per minute across the pool (default 0: never retried). */
-  readonly retryBudget?: number;
-  /** Path of the worker script (default: dist/shadow-worker.js of this package). */
-  readonly workerScript?: string;
-}
-
-/** Why a job produced no comparison. */
-export type ShadowFailure = 'SHADOW_TIMEOUT' | 'SHADOW_OOM' | 'SHADOW_CRASH' | 'SHADOW_UNAVAILABLE';
-
-/** What happened to a submitted job, delivered to `onSettled`. */
-export type JobSettlement =
-  | { readonly kind: 'result'; readonly job: ShadowJob; readonly result: ShadowResult }
-  | { readonly kind: 'failed'; readonly job: ShadowJob; readonly code: ShadowFailure; readonly message: string; readonly ms: number };
-
-/** Counters the pool keeps; all monotonic except `queued` and `running`. */
-export interface ShadowPoolStats {
-  submitted: number;
-  dropped: number;
-  completed: number;
-  timeouts: number;
-  crashes: number;
-  oom: number;
-  recycled: number;
-  retried: number;
-  replacements: number;
-  queued: number;
-  running: number;
-}
-
-interface Slot {
-  worker: Worker;
-  ready: boolean;
-  job: ShadowJob | null;
-  startedAt: number;
-  timer: NodeJS.Timeout | null;
-  retired: boolean;
-}
-
-function defaultWorkerScript(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const file of [join(here, 'shadow-worker.js'), join(here, '..', 'dist', 'shadow-worker.js'), join(here, '..', '..', 'dist', 'shadow-worker.js')]) {
-    if (existsSync(file)) return file;
-  }
-  throw new Error(`shadow-worker.js not found near ${here} (build the orchestrator package)`);
-}
+export type { JobSettlement, PoolEvent, ShadowFailure, ShadowPoolOptions, ShadowPoolState, ShadowPoolStats } from './pool-types.js';
 
 /**
  * Runs shadow jobs in worker threads, off the caller's path. The queue is bounded (a full queue drops the
  * job and counts it); a job that runs past its timeout is killed together with its worker, which is
  * replaced; a worker that crashes or runs out of memory is replaced and its job reported as a shadow error.
- * Nothing here can throw into, delay or fail the caller of `submit`.
+ * A worker that dies before it is ready is retried with back-off within a start-up budget; when no slot
+ * can start, the pool is unavailable and every job settles as `SHADOW_UNAVAILABLE`. `close()` reports
+ * every job it discards. Nothing here can throw into, delay or fail the caller of `submit`.
  */
 export class ShadowPool {
-  readonly stats: ShadowPoolStats = { submitted: 0, dropped: 0, completed: 0, timeouts: 0, crashes: 0, oom: 0, recycled: 0, retried: 0, replacements: 0, queued: 0, running: 0 };
+  readonly stats: ShadowPoolStats = emptyStats();
   /** Per module, the state of each runtime in the workers (`ready` or `failed: …`), from the first worker that started. */
   readonly runtimes: Map<string, Record<RuntimeKind, string>> = new Map();
-  private readonly slots: Slot[] = [];
   private readonly queue: ShadowJob[] = [];
-  private readonly options: Required<Omit<ShadowPoolOptions, 'rulesetVersion' | 'workerScript'>> & { workerScript: string; rulesetVersion?: string };
-  private readonly retriesThisMinute: { minute: number; used: number } = { minute: 0, used: 0 };
-  private readonly retriedJobs = new Set<number>();
+  private readonly options: ResolvedPoolOptions;
+  private readonly clock: Clock;
+  private readonly onEvent: (event: PoolEvent) => void;
+  private readonly retries: RetryBudget;
+  private readonly readyWaiters: (() => void)[] = [];
+  private readonly idleWaiters: IdleWaiters;
+  private readonly slots: WorkerSlots;
+  private started = false;
+  private accepting = true;
   private closed = false;
-  private readyWaiters: (() => void)[] = [];
-  private startupError: string | null = null;
+  private closing: Promise<void> | null = null;
+  private unavailableReason: string | null = null;
 
   constructor(options: ShadowPoolOptions, private readonly onSettled: (settlement: JobSettlement) => void) {
-    this.options = {
-      modules: options.modules,
-      rulesetDir: options.rulesetDir,
-      workers: options.workers ?? 1,
-      queueSize: options.queueSize ?? 256,
-      timeoutMs: options.timeoutMs ?? 2000,
-      memoryMb: options.memoryMb ?? 512,
-      retryBudget: options.retryBudget ?? 0,
-      workerScript: options.workerScript ?? defaultWorkerScript(),
-      ...(options.rulesetVersion ? { rulesetVersion: options.rulesetVersion } : {}),
+    this.options = resolvePoolOptions(options);
+    this.clock = options.clock ?? systemClock;
+    this.idleWaiters = new IdleWaiters(this.clock);
+    this.retries = new RetryBudget(this.options.retryBudget, this.clock);
+    const observer = options.onEvent;
+    this.onEvent = (event) => {
+      try {
+        observer?.(event);
+      } catch {
+        // An observer's failure must not break the pool.
+      }
     };
-    for (let i = 0; i < this.options.workers; i++) this.slots.push(this.spawn());
+    const o = this.options;
+    this.slots = new WorkerSlots(
+      o.workers,
+      {
+        script: o.workerScript,
+        data: { modules: o.modules, rulesetDir: o.rulesetDir, ...(o.rulesetVersion ? { rulesetVersion: o.rulesetVersion } : {}) },
+        memoryMb: o.memoryMb,
+        startAttempts: o.startAttempts,
+        clock: this.clock,
+      },
+      { message: (slot, h, message) => this.onMessage(slot, h, message), death: (slot, h, code, message) => this.onDeath(slot, h, code, message) },
+      (event) => {
+        if (event.type === 'worker_start_failed') this.stats.startFailures += 1;
+        this.onEvent(event);
+        if (event.type === 'worker_start_failed' && event.retryInMs === null) this.slotGivenUp(event.message);
+      },
+    );
+    this.stats.workers = this.slots.live;
+    this.slots.start();
   }
 
-  /** Resolves once every worker has loaded its modules (or failed to start: see `startupError`). */
+  /** Resolves once every worker slot has started or been given up (see `state` and `failure`). Never rejects. */
   ready(): Promise<void> {
-    if (this.slots.every((s) => s.ready) || this.startupError) return Promise.resolve();
+    if (this.started) return Promise.resolve();
     return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
-  /** Why the workers could not start, if they could not. */
+  /** Why no shadow can run, once the pool is unavailable. */
   get failure(): string | null {
-    return this.startupError;
+    return this.unavailableReason;
   }
 
-  /** Queues a job; returns false (and counts a drop) when the queue is full or the pool is closed. Never throws. */
+  /** `starting`, `ready`, `degraded` (some slots given up), `unavailable` (all given up) or `closed`. */
+  get state(): ShadowPoolState {
+    if (this.closed) return 'closed';
+    if (this.unavailableReason !== null) return 'unavailable';
+    if (!this.started) return 'starting';
+    return this.slots.all.some((s) => s.givenUp) ? 'degraded' : 'ready';
+  }
+
+  /**
+   * Queues a job. Returns false (and counts a drop) only when the queue is full. A job the pool cannot
+   * run — it is unavailable, or closing — is accepted and settled at once (`SHADOW_UNAVAILABLE`, or
+   * dropped with reason `closing`). Never throws.
+   */
   submit(job: ShadowJob): boolean {
     this.stats.submitted += 1;
-    if (this.closed || this.queue.length >= this.options.queueSize) {
+    if (!this.accepting) {
+      this.discard(job);
+      return true;
+    }
+    if (this.unavailableReason !== null) {
+      this.failUnavailable(job);
+      return true;
+    }
+    if (this.queue.length >= this.options.queueSize) {
       this.stats.dropped += 1;
       return false;
     }
@@ -122,163 +113,156 @@ export class ShadowPool {
     return true;
   }
 
-  /** Waits until nothing is queued or running (or `timeoutMs` passed). */
-  async drain(timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while ((this.queue.length > 0 || this.slots.some((s) => s.job)) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 5));
-    }
+  /** Resolves when nothing is queued or running, or after `timeoutMs` on the pool's clock. Never rejects. */
+  drain(timeoutMs = 30_000): Promise<void> {
+    return this.idle() ? Promise.resolve() : this.idleWaiters.wait(timeoutMs);
   }
 
-  /** Drains, then stops every worker. */
-  async close(timeoutMs = 30_000): Promise<void> {
-    await this.drain(timeoutMs);
-    this.closed = true;
-    await Promise.all(this.slots.map((s) => this.retire(s)));
+  /**
+   * Stops taking jobs (later ones are dropped with reason `closing`), waits up to `timeoutMs` for the
+   * queued and running ones, then discards what is left — each reported as dropped, reason `closing` —
+   * and stops every worker. Idempotent.
+   */
+  close(timeoutMs = 30_000): Promise<void> {
+    this.closing ??= (async () => {
+      this.accepting = false;
+      await this.drain(timeoutMs);
+      this.closed = true;
+      const handles = this.slots.stop();
+      for (const job of this.queue.splice(0)) this.discard(job);
+      this.stats.queued = 0;
+      for (const h of handles) {
+        const job = h.job;
+        this.finish(h);
+        if (job) this.discard(job);
+      }
+      this.idleWaiters.wakeAll();
+      await Promise.all(handles.map((h) => retireWorker(h, this.clock)));
+    })();
+    return this.closing;
   }
 
-  private spawn(): Slot {
-    const data: WorkerData = {
-      modules: this.options.modules,
-      rulesetDir: this.options.rulesetDir,
-      ...(this.options.rulesetVersion ? { rulesetVersion: this.options.rulesetVersion } : {}),
-    };
-    const worker = new Worker(this.options.workerScript, {
-      workerData: data,
-      resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb, maxYoungGenerationSizeMb: Math.max(16, Math.floor(this.options.memoryMb / 8)) },
-    });
-    const slot: Slot = { worker, ready: false, job: null, startedAt: 0, timer: null, retired: false };
-    worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
-    worker.on('error', (error: Error & { code?: string }) => this.onDeath(slot, error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'SHADOW_OOM' : 'SHADOW_CRASH', error.message));
-    worker.on('exit', (code) => this.onDeath(slot, 'SHADOW_CRASH', `worker exited with code ${code}`));
-    return slot;
-  }
-
-  private onMessage(slot: Slot, message: FromWorker): void {
-    if (slot.retired) return;
+  private onMessage(slot: Slot, h: Handle, message: FromWorker): void {
+    if (h.retired) return;
     switch (message.type) {
       case 'ready':
-        slot.ready = true;
+        this.slots.ready(slot, h);
         for (const [id, state] of Object.entries(message.runtimes)) if (!this.runtimes.has(id)) this.runtimes.set(id, { ...state });
-        if (this.slots.every((s) => s.ready)) this.wakeReady();
+        this.checkStarted();
         this.pump();
         return;
       case 'fatal':
-        if (!slot.ready) {
-          this.startupError = message.message;
-          this.wakeReady();
-        }
-        this.onDeath(slot, 'SHADOW_CRASH', message.message);
+        this.onDeath(slot, h, 'SHADOW_CRASH', message.message);
         return;
       case 'result': {
-        const job = slot.job;
+        const job = h.job;
         if (!job || job.jobId !== message.result.jobId) return;
-        this.finish(slot);
+        this.finish(h);
         this.stats.completed += 1;
         this.settle({ kind: 'result', job, result: message.result });
         if (message.memoryMb > this.options.memoryMb) {
           this.stats.recycled += 1;
-          this.replace(slot);
+          this.replace(slot, h);
         }
         this.pump();
       }
     }
   }
 
-  private onDeath(slot: Slot, code: ShadowFailure, message: string): void {
-    if (slot.retired) return;
-    const job = slot.job;
-    this.finish(slot);
+  private onDeath(slot: Slot, h: Handle, code: ShadowFailure, message: string): void {
+    if (h.retired) return;
+    const job = h.job;
+    this.finish(h);
     if (job) {
       if (code === 'SHADOW_OOM') this.stats.oom += 1;
       else this.stats.crashes += 1;
-      this.failOrRetry(job, code, message, Date.now() - slot.startedAt);
+      this.failOrRetry(job, code, message, this.clock.now() - h.startedAt);
     }
-    this.replace(slot);
+    if (h.ready) this.replace(slot, h);
+    else if (!this.closed) this.slots.startFailed(slot, message, h);
+    else void retireWorker(h, this.clock);
     this.pump();
   }
 
-  private onTimeout(slot: Slot): void {
-    const job = slot.job;
-    if (!job || slot.retired) return;
-    this.finish(slot);
+  /** A slot ran out of start attempts; with none left, the pool is unavailable. */
+  private slotGivenUp(message: string): void {
+    this.stats.workers = this.slots.live;
+    if (this.stats.workers === 0 && this.unavailableReason === null) {
+      const attempts = this.options.startAttempts;
+      this.unavailableReason = `no shadow worker could start (${attempts} attempt${attempts === 1 ? '' : 's'} per worker): ${message}`;
+      this.onEvent({ type: 'unavailable', message: this.unavailableReason, attempts });
+      for (const job of this.queue.splice(0)) this.failUnavailable(job);
+      this.stats.queued = 0;
+    }
+    this.checkStarted();
+    this.wakeIdle();
+  }
+
+  private onTimeout(slot: Slot, h: Handle): void {
+    const job = h.job;
+    if (!job || h.retired) return;
+    this.finish(h);
     this.stats.timeouts += 1;
     this.failOrRetry(job, 'SHADOW_TIMEOUT', `shadow ${job.module}.${job.operation} ran past ${this.options.timeoutMs} ms; its worker was killed`, this.options.timeoutMs);
-    this.replace(slot);
+    this.replace(slot, h);
     this.pump();
   }
 
   private failOrRetry(job: ShadowJob, code: ShadowFailure, message: string, ms: number): void {
-    const minute = Math.floor(Date.now() / 60_000);
-    if (this.retriesThisMinute.minute !== minute) {
-      this.retriesThisMinute.minute = minute;
-      this.retriesThisMinute.used = 0;
-    }
-    if (!this.retriedJobs.has(job.jobId) && this.retriesThisMinute.used < this.options.retryBudget && !this.closed) {
-      this.retriesThisMinute.used += 1;
-      this.retriedJobs.add(job.jobId);
+    if (this.accepting && this.retries.take(job.jobId)) {
       this.stats.retried += 1;
       this.queue.unshift(job);
       return;
     }
-    this.retriedJobs.delete(job.jobId);
+    this.retries.forget(job.jobId);
     this.settle({ kind: 'failed', job, code, message, ms });
   }
 
-  private finish(slot: Slot): void {
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.timer = null;
-    slot.job = null;
-    this.stats.running = this.slots.filter((s) => s.job).length;
+  private finish(h: Handle): void {
+    if (h.timer) this.clock.clearTimeout(h.timer);
+    h.timer = null;
+    h.job = null;
+    this.stats.running = this.slots.all.filter((s) => s.handle?.job).length;
   }
 
-  private replace(slot: Slot): void {
-    void this.retire(slot);
-    const index = this.slots.indexOf(slot);
-    if (this.closed || index < 0) return;
-    if (this.startupError && !slot.ready) {
-      this.slots.splice(index, 1); // workers cannot start at all: do not respawn in a loop
-      if (this.slots.length === 0) this.failQueued();
-      return;
-    }
-    this.stats.replacements += 1;
-    this.slots[index] = this.spawn();
-  }
-
-  private async retire(slot: Slot): Promise<void> {
-    if (slot.retired) return;
-    slot.retired = true;
-    if (slot.timer) clearTimeout(slot.timer);
-    await slot.worker.terminate().catch(() => undefined);
-  }
-
-  private failQueued(): void {
-    for (const job of this.queue.splice(0)) {
-      this.settle({ kind: 'failed', job, code: 'SHADOW_UNAVAILABLE', message: `shadow workers cannot start: ${this.startupError ?? 'unknown'}`, ms: 0 });
-    }
-    this.stats.queued = 0;
+  private replace(slot: Slot, h: Handle): void {
+    if (this.slots.replace(slot, h)) this.stats.replacements += 1;
   }
 
   private pump(): void {
-    if (this.slots.length === 0) return this.failQueued();
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) break;
-      if (!slot.ready || slot.job || slot.retired) continue;
+    if (this.unavailableReason !== null) {
+      for (const job of this.queue.splice(0)) this.failUnavailable(job);
+    }
+    for (const slot of this.slots.all) {
+      if (this.queue.length === 0 || this.closed) break;
+      const h = slot.handle;
+      if (!h || !h.ready || h.job || h.retired) continue;
       const job = this.queue.shift() as ShadowJob;
-      slot.job = job;
-      slot.startedAt = Date.now();
-      slot.timer = setTimeout(() => this.onTimeout(slot), this.options.timeoutMs);
-      slot.timer.unref();
+      h.job = job;
+      h.startedAt = this.clock.now();
+      h.timer = this.clock.setTimeout(() => this.onTimeout(slot, h), this.options.timeoutMs, true);
       try {
-        slot.worker.postMessage({ type: 'job', job });
+        h.worker.postMessage({ type: 'job', job });
       } catch (error) {
         // An input that cannot be copied to the worker (it was cloned before, so this is rare).
-        this.finish(slot);
+        this.finish(h);
         this.settle({ kind: 'failed', job, code: 'SHADOW_CRASH', message: `cannot send the job to a worker: ${(error as Error).message}`, ms: 0 });
       }
     }
     this.stats.queued = this.queue.length;
-    this.stats.running = this.slots.filter((s) => s.job).length;
+    this.stats.running = this.slots.all.filter((s) => s.handle?.job).length;
+    this.wakeIdle();
+  }
+
+  private failUnavailable(job: ShadowJob): void {
+    this.stats.unavailable += 1;
+    this.settle({ kind: 'failed', job, code: 'SHADOW_UNAVAILABLE', message: `shadow workers are unavailable: ${this.unavailableReason ?? 'unknown'}`, ms: 0 });
+  }
+
+  private discard(job: ShadowJob): void {
+    this.stats.discarded += 1;
+    this.retries.forget(job.jobId);
+    this.settle({ kind: 'dropped', job, reason: 'closing' });
   }
 
   private settle(settlement: JobSettlement): void {
@@ -289,7 +273,17 @@ export class ShadowPool {
     }
   }
 
-  private wakeReady(): void {
+  private idle(): boolean {
+    return this.queue.length === 0 && !this.slots.all.some((s) => s.handle?.job);
+  }
+
+  private wakeIdle(): void {
+    if (this.idle()) this.idleWaiters.wakeAll();
+  }
+
+  private checkStarted(): void {
+    if (this.started || (this.unavailableReason === null && !this.slots.settled)) return;
+    this.started = true;
     for (const wake of this.readyWaiters.splice(0)) wake();
   }
 }

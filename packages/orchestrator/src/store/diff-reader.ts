@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import { OrchestratorError } from '../errors.js';
 import type { DiffRecord } from '../records/diff-record.js';
-import { StoreReader, type ClassificationCount, type DiffQuery, type ModuleSummary } from './queries.js';
+import { identifierNeedsHash } from '../redact/identifier.js';
+import type { Redactor } from '../redact/redactor.js';
+import { StoreReader, type ClassificationCount, type DiffQuery, type IdentifierLookup, type ModuleSummary } from './queries.js';
 
 /** Read-only access to a diff store file (the `llms-wasm diffs` command, dashboards). */
 export interface DiffReader {
@@ -11,11 +13,33 @@ export interface DiffReader {
   close(): void;
 }
 
+/** Options of `openDiffReader`. */
+export interface DiffReaderOptions {
+  /**
+   * The redactor the records were stored with (same key), so lookups by an identifier that is stored
+   * hashed (`hid:…`, decision 0008) find it. Without it, such a lookup is refused with `QUERY_INVALID`
+   * (identifiers stored as they are need no key).
+   */
+  readonly redactor?: Redactor;
+}
+
+function keylessLookup(): IdentifierLookup {
+  const needsHash = identifierNeedsHash();
+  return (value, field) => {
+    if (!needsHash(value)) return value;
+    throw new OrchestratorError(
+      'QUERY_INVALID',
+      `the ${field} given is stored as a keyed hash (it breaks the identifier grammar or carries a credential or PII): open the reader with the redaction key to look it up`,
+      { path: `/${field}` },
+    );
+  };
+}
+
 /**
  * Opens an existing store file read-only; nothing is created, migrated or written.
  * @throws OrchestratorError `STORE_FAILED` when the file does not exist or is not a diff store
  */
-export function openDiffReader(path: string): DiffReader {
+export function openDiffReader(path: string, options: DiffReaderOptions = {}): DiffReader {
   let db: Database.Database;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
@@ -23,7 +47,8 @@ export function openDiffReader(path: string): DiffReader {
   } catch (error) {
     throw new OrchestratorError('STORE_FAILED', `cannot read the diff store at ${path}: ${(error as Error).message}`, {}, { cause: error });
   }
-  const reader = new StoreReader(db);
+  const redactor = options.redactor;
+  const reader = new StoreReader(db, redactor ? (value) => redactor.identifier(value) : keylessLookup());
   return {
     query: (filter) => reader.query(filter),
     countByClassification: (filter) => reader.countByClassification(filter),

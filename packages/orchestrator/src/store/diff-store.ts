@@ -5,8 +5,8 @@ import { InlineWriter, type BatchWriter } from './batch-writer.js';
 import { resolveStoreOptions, type DiffStoreOptions, type ResolvedStoreOptions } from './options.js';
 import { StoreReader, type ClassificationCount, type DiffQuery, type ModuleSummary } from './queries.js';
 import { WRITER_SQL, migrate } from './schema.js';
-import { WritePipeline, type StoreStats } from './write-pipeline.js';
-import { WorkerWriter, sqliteDriverPath } from './worker-writer.js';
+import { WritePipeline, type StoreStats, type WriteFailure } from './write-pipeline.js';
+import { WorkerWriter } from './worker-writer.js';
 import type { RetentionCounts } from './writer-core.js';
 
 const DAY_MS = 86_400_000;
@@ -22,6 +22,11 @@ export interface DiffStore {
   close(): Promise<void>;
   /** Counters: queued, written, stored, dropped, batches, failedWrites per reason, restarts, lastError. */
   stats(): StoreStats;
+  /**
+   * Listens to every failed write (reason, count, SQLite code, redacted message), as it is counted.
+   * A throwing listener is ignored. Returns an unsubscribe.
+   */
+  onWriteFailure(listener: (failure: WriteFailure) => void): () => void;
   /** Deletes full records older than `retention.fullDays` and summaries older than `retention.summaryDays`. @throws OrchestratorError `STORE_FAILED`, `STORE_CLOSED`. */
   applyRetention(now?: number): Promise<RetentionCounts>;
   /** Stored full records, newest first. @throws OrchestratorError `QUERY_INVALID`, `STORE_CLOSED`. */
@@ -81,11 +86,18 @@ export function openDiffStore(options: DiffStoreOptions): DiffStore {
       throw new OrchestratorError('STORE_FAILED', `cannot open a reader on ${o.path}`, {}, { cause: error });
     }
     admin.close();
-    const data = { driver: sqliteDriverPath(), path: o.path, sql: WRITER_SQL, synchronous: o.synchronous, busyTimeoutMs: o.busyTimeoutMs, maxPageCount };
-    writer = new WorkerWriter(data, { logger: o.logger, timeoutMs: o.writeTimeoutMs, onWorker: o.onWorker });
+    const data = { path: o.path, sql: WRITER_SQL, synchronous: o.synchronous, busyTimeoutMs: o.busyTimeoutMs, maxPageCount };
+    try {
+      writer = new WorkerWriter(data, { logger: o.logger, timeoutMs: o.writeTimeoutMs, clock: o.clock, onWorker: o.onWorker });
+    } catch (error) {
+      reader.close();
+      throw error;
+    }
   }
-  const reads = new StoreReader(reader);
-  const pipeline = new WritePipeline({ writer, redactor: o.redactor, keepMatches: o.keepMatches, maxQueue: o.maxQueue, batchSize: o.batchSize, logger: o.logger });
+  const redactor = o.redactor;
+  // Identifiers are stored under the identifier rule (decision 0008), so lookups apply it to the raw id.
+  const reads = new StoreReader(reader, redactor === null ? (value) => value : (value) => redactor.identifier(value));
+  const pipeline = new WritePipeline({ writer, redactor, keepMatches: o.keepMatches, maxQueue: o.maxQueue, batchSize: o.batchSize, logger: o.logger, clock: o.clock });
   let closing: Promise<void> | null = null;
   const open = (): void => {
     if (closing !== null) throw new OrchestratorError('STORE_CLOSED', 'the diff store is closed');
@@ -115,6 +127,7 @@ export function openDiffStore(options: DiffStoreOptions): DiffStore {
     write: (record) => pipeline.write(record),
     flush: () => pipeline.flush(),
     stats: () => pipeline.stats(),
+    onWriteFailure: (listener) => pipeline.onFailure(listener),
     applyRetention,
     query(filter) {
       open();

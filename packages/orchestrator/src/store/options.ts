@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import { systemClock, type Clock } from '../clock.js';
 import { OrchestratorError } from '../errors.js';
 import type { Redactor } from '../redact/redactor.js';
 
@@ -44,6 +45,8 @@ export interface DiffStoreOptions {
   readonly logger?: StoreLogger;
   /** Called with each writer worker when it starts (monitoring; tests use it to crash the writer). */
   readonly onWorker?: (worker: Worker) => void;
+  /** Write timeouts and restart back-off (default: the system clock; record times are the records' own). */
+  readonly clock?: Clock;
 }
 
 /** Options with defaults applied and checked. */
@@ -62,6 +65,7 @@ export interface ResolvedStoreOptions {
   readonly maxDbBytes: number | null;
   readonly logger: StoreLogger;
   readonly onWorker: ((worker: Worker) => void) | undefined;
+  readonly clock: Clock;
 }
 
 function invalid(field: string, message: string): never {
@@ -84,9 +88,14 @@ export function resolveStoreOptions(options: DiffStoreOptions): ResolvedStoreOpt
   if (typeof options !== 'object' || options === null) invalid('path', 'is required');
   if (typeof options.path !== 'string' || options.path === '') invalid('path', 'must be a file path or ":memory:"');
   const redactor = options.redactor;
-  if (redactor !== 'disabled-for-tests' && (typeof redactor !== 'object' || redactor === null || typeof redactor.redact !== 'function')) {
+  if (
+    redactor !== 'disabled-for-tests' &&
+    (typeof redactor !== 'object' || redactor === null || typeof redactor.redact !== 'function' || typeof redactor.identifier !== 'function' || typeof redactor.pointer !== 'function' || typeof redactor.isCredentialName !== 'function')
+  ) {
     invalid('redactor', "is required (a Redactor from createRedactor, or 'disabled-for-tests')");
   }
+  const clock = options.clock ?? systemClock;
+  if (typeof clock.now !== 'function' || typeof clock.setTimeout !== 'function' || typeof clock.clearTimeout !== 'function') invalid('clock', 'must have now, setTimeout and clearTimeout');
   const retention = options.retention ?? {};
   if (options.synchronous !== undefined && options.synchronous !== 'full' && options.synchronous !== 'normal') invalid('synchronous', "must be 'full' or 'normal'");
   const logger = options.logger ?? console;
@@ -106,5 +115,6 @@ export function resolveStoreOptions(options: DiffStoreOptions): ResolvedStoreOpt
     maxDbBytes: options.maxDbBytes === undefined ? null : numberIn(options.maxDbBytes, 'maxDbBytes', 0, 65_536, Number.MAX_SAFE_INTEGER, true),
     logger,
     onWorker: options.onWorker,
+    clock,
   };
 }

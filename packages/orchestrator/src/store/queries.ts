@@ -82,15 +82,21 @@ const COLUMN: Readonly<Record<Table, { readonly [K in 'requestId' | 'module' | '
   summaries: { module: 'module', operation: 'operation', tenant: 'tenant', route: 'route', ruleset: 'ruleset_version', classification: 'classification', status: 'status' },
 };
 
+/** Filter fields that name identifiers: stored under the identifier rule, so looked up under it too. */
+const IDENTIFIER_FIELDS: ReadonlySet<string> = new Set(['requestId', 'module', 'operation', 'tenant', 'route', 'ruleset']);
+
+/** Maps a raw identifier in a filter to its stored form (`field` names the filter field). */
+export type IdentifierLookup = (value: string, field: string) => string;
+
 /** `WHERE …` with positional parameters only (never interpolated values). Summaries use hour buckets. */
-function where(filter: DiffQuery, table: Table): { sql: string; params: (string | number)[] } {
+function where(filter: DiffQuery, table: Table, lookup: IdentifierLookup): { sql: string; params: (string | number)[] } {
   const clauses: string[] = [];
   const params: (string | number)[] = [];
   for (const [field, column] of Object.entries(COLUMN[table])) {
     const value = filter[field as keyof DiffQuery];
     if (value === undefined) continue;
     clauses.push(`${column} = ?`);
-    params.push(value);
+    params.push(typeof value === 'string' && IDENTIFIER_FIELDS.has(field) ? lookup(value, field) : value);
   }
   const time = table === 'records' ? 'timestamp' : 'bucket';
   if (filter.from !== undefined) {
@@ -108,13 +114,17 @@ function where(filter: DiffQuery, table: Table): { sql: string; params: (string 
  * Reads through its own connection (read-only for a file store). Counts and summaries come from the
  * hourly `summaries` table — which covers every record written, matches included, and outlives full
  * records — unless the filter names a `requestId`; then they come from the stored full records.
+ * Identifier filters (`requestId`, `module`, `operation`, `tenant`, `route`, `ruleset`) go through
+ * `lookup` — the identifier rule the records were stored under — so a raw id finds its record.
  */
 export class StoreReader {
   readonly #db: Database.Database;
+  readonly #lookup: IdentifierLookup;
   readonly #statements = new Map<string, Database.Statement>();
 
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, lookup: IdentifierLookup = (value) => value) {
     this.#db = db;
+    this.#lookup = lookup;
   }
 
   #all(sql: string, params: readonly (string | number)[]): unknown[] {
@@ -129,7 +139,7 @@ export class StoreReader {
   /** Stored full records, newest first. @throws OrchestratorError `QUERY_INVALID`. */
   query(filter: DiffQuery = {}): DiffRecord[] {
     checkFilter(filter);
-    const { sql, params } = where(filter, 'records');
+    const { sql, params } = where(filter, 'records', this.#lookup);
     const rows = this.#all(`SELECT * FROM diff_records ${sql} ORDER BY timestamp DESC, id DESC LIMIT ? OFFSET ?`, [...params, filter.limit ?? 100, filter.offset ?? 0]);
     return (rows as RecordRow[]).map(fromRow);
   }
@@ -138,7 +148,7 @@ export class StoreReader {
   countByClassification(filter: DiffQuery = {}): ClassificationCount[] {
     checkFilter(filter);
     const fromRecords = filter.requestId !== undefined;
-    const { sql, params } = where(filter, fromRecords ? 'records' : 'summaries');
+    const { sql, params } = where(filter, fromRecords ? 'records' : 'summaries', this.#lookup);
     const rows = this.#all(
       fromRecords
         ? `SELECT module, classification, status, COUNT(*) AS count FROM diff_records ${sql} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`
@@ -152,7 +162,7 @@ export class StoreReader {
   summary(filter: DiffQuery = {}): ModuleSummary[] {
     checkFilter(filter);
     const fromRecords = filter.requestId !== undefined;
-    const { sql, params } = where(filter, fromRecords ? 'records' : 'summaries');
+    const { sql, params } = where(filter, fromRecords ? 'records' : 'summaries', this.#lookup);
     const n = fromRecords ? '1' : 'count';
     const by = (status: ComparisonStatus): string => `COALESCE(SUM(CASE WHEN status = '${status}' THEN ${n} ELSE 0 END), 0)`;
     const latency = fromRecords

@@ -1,37 +1,26 @@
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { backoffMs, sleep, type Clock, type TimerHandle } from '../clock.js';
 import { OrchestratorError } from '../errors.js';
 import type { BatchWriter } from './batch-writer.js';
 import type { StoreLogger } from './options.js';
-import { workerMain, type FromWorker, type ToWorker, type WorkerData } from './worker-main.js';
-import { writerCore, type BatchResult, type RetentionCounts, type WireRecord } from './writer-core.js';
+import type { FromWorker, ToWorker, WorkerData } from './writer-protocol.js';
+import type { BatchResult, RetentionCounts, WireRecord } from './writer-core.js';
 
-/**
- * The worker's program: the two self-contained functions, loaded from their source text, so the same
- * code runs from `src/` under vitest and from the bundle in `dist/` (no separate worker entry to build).
- * `__name` is defined because a bundler with `keepNames` wraps nested functions in calls to it.
- */
-function workerSource(): string {
-  return [
-    `'use strict';`,
-    `const __name = (fn) => fn;`,
-    `const threads = require('node:worker_threads');`,
-    `const Driver = require(threads.workerData.driver);`,
-    `const writerCore = (${writerCore.toString()});`,
-    `(${workerMain.toString()})(threads, Driver, writerCore);`,
-  ].join('\n');
-}
-
-/** Where better-sqlite3 lives, as seen from this package. */
-export function sqliteDriverPath(): string {
-  return createRequire(import.meta.url).resolve('better-sqlite3');
+/** The writer thread's program: dist/store-writer.js (a build entry, like the shadow worker). */
+export function defaultWriterScript(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const file of [join(here, 'store-writer.js'), join(here, '..', 'dist', 'store-writer.js'), join(here, '..', '..', 'dist', 'store-writer.js')]) {
+    if (existsSync(file)) return file;
+  }
+  throw new OrchestratorError('STORE_FAILED', `store-writer.js not found near ${here} (build the orchestrator package)`, { code: 'WRITER_MISSING' });
 }
 
 type Pending =
   | { readonly kind: 'batch'; readonly count: number; readonly resolve: (result: BatchResult) => void }
   | { readonly kind: 'retain'; readonly resolve: (counts: RetentionCounts) => void; readonly reject: (error: unknown) => void };
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 /**
  * The writer worker, seen from the main thread: one dedicated thread owns the writing connection and
@@ -48,7 +37,9 @@ export class WorkerWriter implements BatchWriter {
   readonly #onWorker: ((worker: Worker) => void) | undefined;
   readonly #timeoutMs: number;
   readonly #pending = new Map<number, Pending>();
-  readonly #timers = new Map<number, NodeJS.Timeout>();
+  readonly #timers = new Map<number, TimerHandle>();
+  readonly #clock: Clock;
+  readonly #script: string;
   #worker: Worker | null = null;
   #started = false;
   #nextId = 1;
@@ -58,8 +49,13 @@ export class WorkerWriter implements BatchWriter {
   #closing = false;
   #exited: Promise<void> = Promise.resolve();
 
-  constructor(data: WorkerData, options: { readonly logger: StoreLogger; readonly timeoutMs: number; readonly onWorker?: ((worker: Worker) => void) | undefined }) {
+  constructor(
+    data: WorkerData,
+    options: { readonly logger: StoreLogger; readonly timeoutMs: number; readonly clock: Clock; readonly onWorker?: ((worker: Worker) => void) | undefined },
+  ) {
     this.#data = data;
+    this.#clock = options.clock;
+    this.#script = defaultWriterScript();
     this.#logger = options.logger;
     this.#timeoutMs = options.timeoutMs;
     this.#onWorker = options.onWorker;
@@ -95,17 +91,17 @@ export class WorkerWriter implements BatchWriter {
     if (worker === null) return;
     worker.ref();
     worker.postMessage({ type: 'close' } satisfies ToWorker);
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.#timeoutMs)));
+    let timer: TimerHandle | undefined;
+    const late = new Promise<void>((resolve) => (timer = this.#clock.setTimeout(resolve, this.#timeoutMs)));
     await Promise.race([this.#exited, late]);
-    clearTimeout(timer);
+    if (timer !== undefined) this.#clock.clearTimeout(timer);
     worker.unref(); // if it is still busy, it exits after its current call without holding the process
   }
 
   #send(worker: Worker, pending: Pending, message: (id: number) => ToWorker): void {
     const id = this.#nextId++;
     this.#pending.set(id, pending);
-    this.#timers.set(id, setTimeout(() => this.#stalled(worker, id), this.#timeoutMs));
+    this.#timers.set(id, this.#clock.setTimeout(() => this.#stalled(worker, id), this.#timeoutMs));
     if (this.#pending.size === 1) worker.ref();
     worker.postMessage(message(id));
   }
@@ -120,13 +116,13 @@ export class WorkerWriter implements BatchWriter {
 
   async #ensure(): Promise<Worker> {
     if (this.#closing) throw new OrchestratorError('STORE_CLOSED', 'the diff store is closed');
-    const wait = this.#notBefore - Date.now();
-    if (this.#worker === null && wait > 0) await sleep(wait);
+    const wait = this.#notBefore - this.#clock.now();
+    if (this.#worker === null && wait > 0) await sleep(this.#clock, wait);
     return this.#worker ?? this.#spawn();
   }
 
   #spawn(): Worker {
-    const worker = new Worker(workerSource(), { eval: true, workerData: this.#data });
+    const worker = new Worker(this.#script, { workerData: this.#data });
     if (this.#started) this.#restarts += 1;
     this.#started = true;
     this.#worker = worker;
@@ -142,7 +138,8 @@ export class WorkerWriter implements BatchWriter {
   #settle(id: number): Pending | undefined {
     const pending = this.#pending.get(id);
     this.#pending.delete(id);
-    clearTimeout(this.#timers.get(id));
+    const timer = this.#timers.get(id);
+    if (timer !== undefined) this.#clock.clearTimeout(timer);
     this.#timers.delete(id);
     if (this.#pending.size === 0) this.#worker?.unref();
     return pending;
@@ -173,9 +170,9 @@ export class WorkerWriter implements BatchWriter {
     if (this.#worker === worker) this.#worker = null;
     if (!this.#closing) {
       this.#failures += 1;
-      this.#notBefore = Date.now() + Math.min(5000, 50 * 2 ** (this.#failures - 1));
+      this.#notBefore = this.#clock.now() + backoffMs(this.#failures);
     }
-    for (const timer of this.#timers.values()) clearTimeout(timer);
+    for (const timer of this.#timers.values()) this.#clock.clearTimeout(timer);
     this.#timers.clear();
     for (const [id, pending] of this.#pending) {
       this.#pending.delete(id);

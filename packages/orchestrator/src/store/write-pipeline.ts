@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js';
 import { isOrchestratorError } from '../errors.js';
 import { redactDiffRecord } from '../redact/redact-record.js';
 import type { Redactor } from '../redact/redactor.js';
@@ -29,6 +30,17 @@ export interface StoreStats {
   readonly lastError?: { readonly reason: WriteFailureReason; readonly message: string; readonly at: number };
 }
 
+/** One counted write failure, as told to `onWriteFailure` listeners. */
+export interface WriteFailure {
+  readonly reason: WriteFailureReason;
+  /** Records lost. */
+  readonly count: number;
+  /** The SQLite or writer code (`SQLITE_FULL`, `WORKER_TIMEOUT` …), when there is one. */
+  readonly code: string | null;
+  /** What went wrong, redacted with the store's redactor (text rules). */
+  readonly message: string;
+}
+
 /** Settings of the pipeline (already checked). */
 export interface PipelineOptions {
   readonly writer: BatchWriter;
@@ -37,6 +49,7 @@ export interface PipelineOptions {
   readonly maxQueue: number;
   readonly batchSize: number;
   readonly logger: StoreLogger;
+  readonly clock: Clock;
 }
 
 const DROP_LOG_INTERVAL_MS = 10_000;
@@ -51,6 +64,7 @@ export class WritePipeline {
   readonly #queue: WriteQueue<DiffRecord>;
   readonly #failed: Record<WriteFailureReason, number> = Object.fromEntries(WRITE_FAILURE_REASONS.map((r) => [r, 0])) as Record<WriteFailureReason, number>;
   readonly #waiters: { target: number; resolve: () => void }[] = [];
+  readonly #listeners = new Set<(failure: WriteFailure) => void>();
   #accepted = 0;
   #settled = 0;
   #inFlight = 0;
@@ -72,7 +86,7 @@ export class WritePipeline {
   write(record: DiffRecord): void {
     if (this.#closed || !this.#queue.push(record)) {
       this.#dropped += 1;
-      const now = Date.now();
+      const now = this.#o.clock.now();
       if (now - this.#lastDropLog >= DROP_LOG_INTERVAL_MS) {
         this.#lastDropLog = now;
         this.#o.logger.warn(this.#closed ? 'diff store is closed; record dropped' : 'diff store queue is full; records dropped', { dropped: this.#dropped });
@@ -112,10 +126,26 @@ export class WritePipeline {
     };
   }
 
-  #fail(reason: WriteFailureReason, count: number, message: string, detail: Readonly<Record<string, unknown>> = {}): void {
+  /** Listens to each counted failure; returns an unsubscribe. */
+  onFailure(listener: (failure: WriteFailure) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #fail(reason: WriteFailureReason, count: number, rawMessage: string, code: string | null = null): void {
+    // SQLite and trigger messages can quote data: they are redacted like any free text before they go anywhere.
+    const redacted = this.#o.redactor === null ? rawMessage : this.#o.redactor.redact(rawMessage);
+    const message = typeof redacted === 'string' ? redacted : JSON.stringify(redacted);
     this.#failed[reason] += count;
-    this.#lastError = { reason, message, at: Date.now() };
-    this.#o.logger.error('diff store write failed', { reason, count, message, ...detail });
+    this.#lastError = { reason, message, at: this.#o.clock.now() };
+    this.#o.logger.error('diff store write failed', { reason, count, message, ...(code === null ? {} : { code }) });
+    for (const listener of this.#listeners) {
+      try {
+        listener({ reason, count, code, message });
+      } catch {
+        // A listener's failure must not break the store.
+      }
+    }
   }
 
   #prepare(record: DiffRecord): WireRecord | null {
@@ -127,7 +157,7 @@ export class WritePipeline {
       const code = isOrchestratorError(error) && typeof error.detail.code === 'string' ? error.detail.code : 'REDACTION_FAILED';
       // The message may quote the record; only the failure's kind and path are logged.
       const path = isOrchestratorError(error) ? error.detail.path : undefined;
-      this.#fail(failureReason(code), 1, code === 'INVALID_RECORD' ? `invalid record at ${String(path)}` : 'record could not be redacted or serialized');
+      this.#fail(failureReason(code), 1, code === 'INVALID_RECORD' ? `invalid record at ${String(path)}` : 'record could not be redacted or serialized', code);
       return null;
     }
   }
@@ -135,7 +165,7 @@ export class WritePipeline {
   #account(result: BatchResult): void {
     this.#written += result.written;
     this.#stored += result.stored;
-    for (const failure of result.failures) this.#fail(failureReason(failure.code), failure.count, failure.message, { code: failure.code });
+    for (const failure of result.failures) this.#fail(failureReason(failure.code), failure.count, failure.message, failure.code);
   }
 
   async #drain(): Promise<void> {

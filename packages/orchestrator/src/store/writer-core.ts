@@ -67,9 +67,8 @@ export interface WriterCore {
 }
 
 /**
- * The writer, bound to an open connection. It runs in the writer worker (where it is loaded from its
- * source text, see `writer-worker.ts`) and, for `:memory:` stores, on the main thread, so it must stay
- * SELF-CONTAINED: no imports, no references to anything outside this function body.
+ * The writer, bound to an open connection. It runs in the writer worker (`writer-worker.ts`, built as
+ * dist/store-writer.js) and, for `:memory:` stores, on the main thread.
  *
  * A record's full row is inserted (when kept) and its summary counted in the same transaction. A
  * constraint failure loses only that record (SQLite rolls back the one statement); any other failure
