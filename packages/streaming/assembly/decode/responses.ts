@@ -1,0 +1,508 @@
+// Responses SSE -> JSON as rcc-llmswitch-core@0.4.2 computes it (ResponsesResponseBuilder driven by
+// ResponsesSseToJsonConverter; docs/llms-facts.md, "Decoders"). JavaScript's value semantics come from
+// js/values.ts; a handler that would throw in JavaScript returns the error message instead.
+import { JsonArray, JsonNull, JsonObject, JsonValue, jsonArray, jsonBool, jsonNumber, jsonObject, jsonString, stringify } from '../../../module-kit/assembly/index';
+import { Ordered, setDefined } from '../js/ordered';
+import { Val, asObj, get, isNullish, isObjectType, isStr, isString, jsAdd, jsToString, mapKey, nullishOr, plusOne, propertyKey, readError, str, truthyOr } from '../js/values';
+import { isTruthy } from '../../../module-kit/assembly/index';
+import { DecodeOutcome, Decoder } from './decoder';
+import { ItemState, ItemTable } from './responses-state';
+
+const MAX_OUTPUT_ITEMS = 50;
+const MAX_CONTENT_PARTS = 100;
+
+function s(v: string): JsonValue {
+  return jsonString(v);
+}
+
+export class ResponsesDecoder extends Decoder {
+  private state: string = 'initial';
+  private error: string = '';
+  private response: Ordered = new Ordered();
+  private readonly items: ItemTable = new ItemTable();
+
+  onEvent(type: string, data: JsonValue): void {
+    this.state = 'building';
+    const err = this.dispatch(type, data);
+    if (err !== null) {
+      this.error = err;
+      this.state = 'error';
+    }
+  }
+
+  private dispatch(type: string, data: Val): string | null {
+    if (type == 'response.created') return this.responseStart(nullishOr(get(data, 'response'), data));
+    if (type == 'response.in_progress') {
+      if (isNullish(data)) return readError(data, 'status');
+      this.response.set('status', nullishOr(get(data, 'status'), nullishOr(this.response.get('status'), s('in_progress'))));
+      return null;
+    }
+    if (type == 'response.output_item.added') return this.outputItemAdded(data);
+    if (type == 'response.content_part.added') return this.contentPartAdded(data);
+    if (type == 'response.output_text.delta') {
+      if (isNullish(data)) return readError(data, 'item_id');
+      const m = jsonObject();
+      setDefined(m, 'item_id', get(data, 'item_id'));
+      setDefined(m, 'part_index', get(data, 'content_index'));
+      const delta = jsonObject();
+      delta.set('type', s('output_text'));
+      setDefined(delta, 'text', get(data, 'delta'));
+      m.set('delta', delta);
+      return this.contentPartDelta(m);
+    }
+    if (type == 'response.output_text.done') {
+      if (isNullish(data)) return readError(data, 'item_id');
+      const m = jsonObject();
+      setDefined(m, 'item_id', get(data, 'item_id'));
+      setDefined(m, 'part_index', nullishOr(get(data, 'content_index'), get(data, 'part_index')));
+      return this.contentPartDone(m);
+    }
+    if (type == 'response.function_call_arguments.delta') return this.functionCallArgumentsDelta(data);
+    if (type == 'response.function_call_arguments.done') return this.functionCallArgumentsDone(data);
+    if (type == 'response.reasoning_text.delta' || type == 'response.reasoning_signature.delta' || type == 'response.reasoning_image.delta') {
+      if (isNullish(data)) return readError(data, 'item_id');
+      const m = jsonObject();
+      setDefined(m, 'item_id', get(data, 'item_id'));
+      const delta = jsonObject();
+      delta.set('type', s(type == 'response.reasoning_signature.delta' ? 'reasoning_signature' : type == 'response.reasoning_image.delta' ? 'reasoning_image' : 'reasoning_text'));
+      setDefined(delta, 'text', get(data, 'delta'));
+      setDefined(delta, 'signature', get(data, 'signature'));
+      setDefined(delta, 'image_url', get(data, 'image_url'));
+      m.set('delta', delta);
+      return this.reasoningDelta(m, 'outputItemState');
+    }
+    if (type == 'response.reasoning_text.done' || type == 'reasoning.done') return this.reasoningDone(data);
+    if (type == 'response.completed') return this.responseCompleted(data);
+    if (type == 'response.start') return this.responseStart(data);
+    if (type == 'output_item.start') return this.outputItemStart(data);
+    if (type == 'content_part.start') return this.contentPartStart(data);
+    if (type == 'content_part.delta') return this.contentPartDelta(data);
+    if (type == 'content_part.done' || type == 'response.content_part.done') return this.contentPartDone(data);
+    if (type == 'function_call.start') return this.functionCallStart(data);
+    if (type == 'function_call.delta') return this.functionCallDelta(data);
+    if (type == 'function_call.done') return this.functionCallDone(data);
+    if (type == 'reasoning.start') return this.reasoningStart(data);
+    if (type == 'reasoning.delta') return this.reasoningDelta(data, 'outputItemState');
+    if (type == 'output_item.done') return this.outputItemDone(data);
+    if (type == 'response.done') return this.responseDone(data);
+    // required_action (not implemented in 0.4.2), error (always recovered), anything else: nothing.
+    return null;
+  }
+
+  private responseStart(data: Val): string | null {
+    if (isNullish(data)) return readError(data, 'id');
+    const prev = this.response;
+    const r = new Ordered();
+    r.set('id', nullishOr(get(data, 'id'), prev.get('id')));
+    r.set('object', s('response'));
+    r.set('created_at', nullishOr(get(data, 'created_at'), prev.get('created_at')));
+    r.set('status', nullishOr(get(data, 'status'), s('in_progress')));
+    r.set('model', nullishOr(get(data, 'model'), prev.get('model')));
+    r.set('user', nullishOr(get(data, 'user'), prev.get('user')));
+    r.set('temperature', nullishOr(get(data, 'temperature'), prev.get('temperature')));
+    r.set('top_p', nullishOr(get(data, 'top_p'), prev.get('top_p')));
+    r.set('max_output_tokens', nullishOr(get(data, 'max_output_tokens'), prev.get('max_output_tokens')));
+    r.set('metadata', nullishOr(get(data, 'metadata'), prev.get('metadata')));
+    r.set('output', nullishOr(prev.get('output'), jsonArray()));
+    this.response = r;
+    return null;
+  }
+
+  private outputItemAdded(data: Val): string | null {
+    if (isNullish(data)) return readError(data, 'item');
+    const item = truthyOr(get(data, 'item'), jsonObject());
+    const rawType = nullishOr(get(item, 'type'), nullishOr(get(data, 'item_type'), get(data, 'type')));
+    let normalized = 'message';
+    if (isString(rawType)) {
+      normalized = str(rawType);
+      if (normalized.startsWith('response.')) normalized = normalized.substring(9);
+    }
+    if (normalized == 'custom_tool_call') normalized = 'function_call';
+    const m = jsonObject();
+    setDefined(m, 'item_id', nullishOr(get(data, 'item_id'), get(item, 'id')));
+    m.set('type', s(normalized));
+    m.set('status', changetype<JsonValue>(nullishOr(get(data, 'status'), nullishOr(get(item, 'status'), s('in_progress')))));
+    setDefined(m, 'role', nullishOr(get(data, 'role'), get(item, 'role')));
+    setDefined(m, 'call_id', nullishOr(get(data, 'call_id'), get(item, 'call_id')));
+    setDefined(m, 'name', nullishOr(get(data, 'name'), get(item, 'name')));
+    return this.outputItemStart(m);
+  }
+
+  private outputItemStart(data: Val): string | null {
+    if (this.items.size >= MAX_OUTPUT_ITEMS) return 'Maximum output items exceeded';
+    if (isNullish(data)) return readError(data, 'item_id');
+    const st = new ItemState();
+    st.id = get(data, 'item_id');
+    st.type = get(data, 'type');
+    st.role = get(data, 'role');
+    st.callId = get(data, 'call_id');
+    st.name = get(data, 'name');
+    this.items.set(mapKey(st.id), st);
+    return null;
+  }
+
+  private found(data: Val): ItemState | null {
+    return this.items.get(mapKey(get(data, 'item_id')));
+  }
+
+  private notFound(data: Val): string {
+    return 'Output item not found: ' + jsToString(get(data, 'item_id'));
+  }
+
+  private contentPartAdded(data: Val): string | null {
+    if (isNullish(data)) return readError(data, 'part');
+    const part = truthyOr(get(data, 'part'), jsonObject());
+    const normalizedType = changetype<JsonValue>(nullishOr(get(part, 'type'), nullishOr(get(data, 'type'), s('output_text'))));
+    const pt = get(part, 'text');
+    const dt = get(data, 'text');
+    const text = isString(pt) ? changetype<JsonValue>(pt) : isString(dt) ? changetype<JsonValue>(dt) : s('');
+    const m = jsonObject();
+    setDefined(m, 'item_id', nullishOr(get(data, 'item_id'), get(part, 'item_id')));
+    m.set('type', normalizedType);
+    setDefined(m, 'content_index', get(data, 'content_index'));
+    m.set('text', text);
+    if (isStr(normalizedType, 'output_text')) {
+      const ot = jsonObject();
+      ot.set('type', s('output_text'));
+      ot.set('text', text);
+      m.set('output_text', ot);
+    }
+    return this.contentPartStart(m);
+  }
+
+  private contentPartStart(data: Val): string | null {
+    if (isNullish(data)) return readError(data, 'item_id');
+    const st = this.found(data);
+    if (st === null) return this.notFound(data);
+    const contentIndexIn = get(data, 'content_index');
+    if (st.parts.length >= MAX_CONTENT_PARTS && contentIndexIn === null) return 'Maximum content parts exceeded';
+    const contentIndex = nullishOr(contentIndexIn, jsonNumber(<f64>st.parts.length));
+    const dtype = get(data, 'type');
+    const typeKey = propertyKey(dtype);
+    const byType = get(data, typeKey);
+    let lookup = '';
+    if (isTruthy(byType)) lookup = typeKey;
+    else if (isTruthy(get(data, 'text'))) lookup = 'text';
+    else if (isTruthy(get(data, 'output_text'))) lookup = 'output_text';
+    let contentPart: Val = byType;
+    if (!isTruthy(contentPart) && lookup == 'text') {
+      const t = get(data, 'text');
+      const tv = isString(t) ? t : get(t, 'text');
+      const o = jsonObject();
+      o.set('type', changetype<JsonValue>(nullishOr(dtype, s('output_text'))));
+      o.set('text', changetype<JsonValue>(nullishOr(tv, s(''))));
+      contentPart = o;
+    } else if (!isTruthy(contentPart) && lookup == 'output_text') {
+      const t = get(data, 'output_text');
+      const tv = isString(t) ? t : get(t, 'text');
+      const o = jsonObject();
+      o.set('type', s('output_text'));
+      o.set('text', changetype<JsonValue>(nullishOr(tv, s(''))));
+      contentPart = o;
+    } else if (!isTruthy(contentPart) && isString(get(data, 'text'))) {
+      const o = jsonObject();
+      o.set('type', changetype<JsonValue>(nullishOr(dtype, s('output_text'))));
+      o.set('text', changetype<JsonValue>(get(data, 'text')));
+      contentPart = o;
+    }
+    if (!isTruthy(contentPart)) {
+      const alt = get(data, isStr(dtype, 'input_text') ? 'text' : typeKey);
+      if (isTruthy(alt)) contentPart = alt;
+      else {
+        const o = jsonObject();
+        o.set('type', changetype<JsonValue>(nullishOr(dtype, s('output_text'))));
+        o.set('text', s(''));
+        contentPart = o;
+      }
+    }
+    if (contentIndexIn !== null && get(contentPart, 'text') !== null) {
+      const o = changetype<JsonObject>(asObj(contentPart));
+      o.set('_initialText', changetype<JsonValue>(truthyOr(o.get('text'), s(''))));
+      o.set('_hasDelta', jsonBoolFalse());
+      o.set('text', s(''));
+    }
+    st.parts.set(propertyKey(contentIndex), changetype<JsonValue>(contentPart));
+    st.current = contentIndex;
+    return null;
+  }
+
+  private contentPartDelta(data: Val): string | null {
+    if (isNullish(data)) return readError(data, 'item_id');
+    const st = this.found(data);
+    if (st === null) return this.notFound(data);
+    const index = nullishOr(get(data, 'part_index'), nullishOr(get(data, 'content_index'), st.current));
+    const part = st.parts.get(propertyKey(index));
+    if (!isTruthy(part)) return 'Content part not found: ' + jsToString(index);
+    const ptype = get(part, 'type');
+    const delta = get(data, 'delta');
+    if (isStr(ptype, 'input_text') || isStr(ptype, 'output_text')) {
+      const chunk = isString(delta) ? delta : get(delta, 'text');
+      if (isTruthy(chunk)) {
+        const o = changetype<JsonObject>(asObj(part));
+        o.set('text', jsAdd(truthyOr(o.get('text'), s('')), chunk));
+        o.set('_hasDelta', jsonBoolTrue());
+      }
+    } else if (isStr(ptype, 'function_call')) {
+      const chunk = isString(delta) ? delta : get(delta, 'arguments');
+      if (isTruthy(chunk)) {
+        const o = changetype<JsonObject>(asObj(part));
+        o.set('arguments', jsAdd(truthyOr(o.get('arguments'), s('')), chunk));
+      }
+    }
+    return null;
+  }
+
+  private contentPartDone(data: Val): string | null {
+    if (isNullish(data)) return readError(data, 'item_id');
+    const st = this.found(data);
+    if (st === null) return this.notFound(data);
+    const index = nullishOr(get(data, 'content_index'), nullishOr(get(data, 'part_index'), st.current));
+    if (index !== null) {
+      const part = st.parts.get(propertyKey(index));
+      if (isTruthy(part) && !isTrue(get(part, '_hasDelta')) && isTruthy(get(part, '_initialText')) && !isTruthy(get(part, 'text'))) {
+        changetype<JsonObject>(asObj(part)).set('text', changetype<JsonValue>(get(part, '_initialText')));
+      }
+      st.current = plusOne(index);
+    } else {
+      st.current = plusOne(st.current);
+    }
+    return null;
+  }
+
+  private functionCallArgumentsDelta(data: Val): string | null {
+    if (isNullish(data)) return readError(data, 'delta');
+    const d = get(data, 'delta');
+    const deltaObj: Val = isTruthy(d) && isObjectType(d) ? d : null;
+    let chunk: Val = null;
+    if (isString(d)) chunk = d;
+    else if (isTruthy(deltaObj) && isString(get(deltaObj, 'arguments'))) chunk = get(deltaObj, 'arguments');
+    else if (isString(get(data, 'arguments'))) chunk = get(data, 'arguments');
+    const m = jsonObject();
+    setDefined(m, 'item_id', get(data, 'item_id'));
+    const delta = jsonObject();
+    setDefined(delta, 'arguments', chunk);
+    setDefined(delta, 'name', nullishOr(deltaObj === null ? null : get(deltaObj, 'name'), get(data, 'name')));
+    m.set('delta', delta);
+    return this.functionCallDelta(m);
+  }
+
+  private functionCallArgumentsDone(data: Val): string | null {
+    if (isNullish(data)) return readError(data, 'delta');
+    const d = get(data, 'delta');
+    const delta: Val = isTruthy(d) && isObjectType(d) ? d : jsonObject();
+    const m = jsonObject();
+    setDefined(m, 'item_id', get(data, 'item_id'));
+    setDefined(m, 'call_id', get(data, 'call_id'));
+    setDefined(m, 'name', nullishOr(get(data, 'name'), get(delta, 'name')));
+    setDefined(m, 'arguments', nullishOr(get(data, 'arguments'), get(delta, 'arguments')));
+    return this.functionCallDone(m);
+  }
+
+  private functionCallStart(data: Val): string | null {
+    if (isNullish(data)) return readError(data, 'item_id');
+    const st = this.found(data);
+    if (st === null) return this.notFound(data);
+    st.callId = get(data, 'call_id');
+    st.name = get(data, 'name');
+    st.arguments = s('');
+    return null;
+  }
+
+  private functionCallDelta(data: Val): string | null {
+    if (isNullish(data)) return readError(data, 'item_id');
+    const st = this.found(data);
+    if (st === null) return this.notFound(data);
+    const d = get(data, 'delta');
+    let chunk: Val = null;
+    if (isTruthy(d) && isObjectType(d) && isString(get(d, 'arguments'))) chunk = get(d, 'arguments');
+    else if (isString(d)) chunk = d;
+    else if (isString(get(data, 'arguments'))) chunk = get(data, 'arguments');
+    if (chunk !== null) st.arguments = jsAdd(truthyOr(st.arguments, s('')), chunk);
+    return null;
+  }
+
+  private functionCallDone(data: Val): string | null {
+    if (isNullish(data)) return readError(data, 'item_id');
+    const st = this.found(data);
+    if (st === null) return this.notFound(data);
+    const name = get(data, 'name');
+    if (isString(name) && isTruthy(name)) st.name = name;
+    const callId = get(data, 'call_id');
+    if (isString(callId) && isTruthy(callId)) st.callId = callId;
+    const args = get(data, 'arguments');
+    if (isString(args) && isTruthy(args)) st.arguments = args;
+    st.status = 'completed';
+    return null;
+  }
+
+  private reasoningStart(data: Val): string | null {
+    if (isNullish(data)) return readError(data, 'item_id');
+    const st = this.found(data);
+    if (st === null) return this.notFound(data);
+    st.accumulated = changetype<JsonValue>(truthyOr(get(data, 'summary'), jsonArray()));
+    return null;
+  }
+
+  private reasoningDelta(data: Val, owner: string): string | null {
+    if (isNullish(data)) return readError(data, 'item_id');
+    const st = this.found(data);
+    if (st === null) return this.notFound(data);
+    const acc = st.accumulated.asArray();
+    if (acc === null) return owner + '.accumulatedContent.push is not a function';
+    const d = get(data, 'delta');
+    // push(undefined) stores a hole-like undefined that JSON.stringify prints as null; filter() drops it.
+    acc.push(d === null ? UNDEFINED_SLOT : changetype<JsonValue>(d));
+    return null;
+  }
+
+  private reasoningDone(data: Val): string | null {
+    if (isNullish(data)) return readError(data, 'item_id');
+    const st = this.found(data);
+    if (st === null) return this.notFound(data);
+    st.status = 'completed';
+    return null;
+  }
+
+  private outputItemDone(data: Val): string | null {
+    if (isNullish(data)) return readError(data, 'item_id');
+    const st = this.found(data);
+    if (st === null) return this.notFound(data);
+    const item = truthyOr(get(data, 'item'), jsonObject());
+    if (isStr(st.type, 'function_call')) {
+      if (!isTruthy(st.name) && isString(get(item, 'name'))) st.name = get(item, 'name');
+      if (!isTruthy(st.callId) && isString(get(item, 'call_id'))) st.callId = get(item, 'call_id');
+      if (!isTruthy(st.arguments)) {
+        const input = get(item, 'input');
+        if (isString(input)) {
+          const o = jsonObject();
+          o.set('input', changetype<JsonValue>(input));
+          st.arguments = s(stringify(o));
+        } else if (isTruthy(input) && isObjectType(input)) {
+          st.arguments = s(stringify(changetype<JsonValue>(input)));
+        }
+      }
+    }
+    st.status = 'completed';
+    return null;
+  }
+
+  private responseDone(raw: Val): string | null {
+    const data = nullishOr(get(raw, 'response'), raw);
+    const usage = nullishOr(get(data, 'usage'), get(raw, 'usage'));
+    const r = this.response.clone();
+    r.set('id', nullishOr(get(data, 'id'), this.response.get('id')));
+    r.set('status', nullishOr(get(data, 'status'), s('completed')));
+    const built = this.buildOutput();
+    if (built.error !== null) return built.error;
+    r.set('output', built.items);
+    r.set('usage', nullishOr(usage, this.response.get('usage')));
+    this.response = r;
+    this.state = 'completed';
+    return null;
+  }
+
+  private responseCompleted(data: Val): string | null {
+    const usage = get(data, 'usage');
+    if (isTruthy(usage)) this.response.set('usage', usage);
+    const status = get(data, 'status');
+    this.response.set('status', isTruthy(data) && !isNullish(status) ? status : s('completed'));
+    const err = this.ensureOutput();
+    if (err !== null) return err;
+    this.state = 'completed';
+    return null;
+  }
+
+  /** `if (!Array.isArray(cur) || cur.length === 0) output = build()` (a throw retries once, then escapes). */
+  private ensureOutput(): string | null {
+    const cur = this.response.get('output');
+    if (cur !== null && cur.isArray() && changetype<JsonArray>(cur).length > 0) return null;
+    const built = this.buildOutput();
+    if (built.error !== null) return built.error;
+    this.response.set('output', built.items);
+    return null;
+  }
+
+  private buildOutput(): Built {
+    const out = jsonArray();
+    for (let i = 0; i < this.items.order.length; i++) {
+      const st = this.items.order[i];
+      const t = st.type;
+      if (isStr(t, 'message')) {
+        const o = jsonObject();
+        setDefined(o, 'id', st.id);
+        o.set('type', s('message'));
+        o.set('status', s('completed'));
+        o.set('role', s('assistant'));
+        o.set('content', st.parts.array);
+        out.push(o);
+      } else if (isStr(t, 'function_call')) {
+        const o = jsonObject();
+        setDefined(o, 'id', st.id);
+        o.set('type', s('function_call'));
+        o.set('status', s('completed'));
+        o.set('call_id', changetype<JsonValue>(truthyOr(st.callId, s(''))));
+        o.set('name', changetype<JsonValue>(truthyOr(st.name, s(''))));
+        o.set('arguments', changetype<JsonValue>(truthyOr(st.arguments, s(''))));
+        out.push(o);
+      } else if (isStr(t, 'reasoning')) {
+        const acc = st.accumulated.asArray();
+        const summary = jsonArray();
+        if (acc !== null) for (let k = 0; k < acc.length; k++) if (acc.items[k].isString()) summary.push(acc.items[k]);
+        if (acc === null) return new Built(out, 'state.accumulatedContent.filter is not a function');
+        const content = jsonArray();
+        for (let k = 0; k < acc.length; k++) {
+          const v = acc.items[k];
+          if (v !== UNDEFINED_SLOT && isObjectType(v)) content.push(v);
+        }
+        const o = jsonObject();
+        setDefined(o, 'id', st.id);
+        o.set('type', s('reasoning'));
+        o.set('summary', summary);
+        o.set('content', content);
+        out.push(o);
+      } else {
+        return new Built(out, 'Unknown output item type: ' + jsToString(t));
+      }
+    }
+    return new Built(out, null);
+  }
+
+  finish(): DecodeOutcome {
+    const r = this.result();
+    if (r !== null) return DecodeOutcome.success(r);
+    const msg = this.state == 'error' ? this.error : 'Building not completed';
+    return DecodeOutcome.failure('SSE_TO_JSON_ERROR', 'SSE_TO_JSON_ERROR: ' + msg);
+  }
+
+  /** ResponsesResponseBuilder#getResult: the response, or null when it failed. */
+  private result(): JsonValue | null {
+    if (this.state == 'error') return null;
+    if (this.state == 'completed') return this.response.toJson();
+    if (isStr(this.response.get('status'), 'completed')) {
+      return this.ensureOutput() === null ? this.response.toJson() : null;
+    }
+    let anyCompleted = false;
+    for (let i = 0; i < this.items.order.length; i++) if (this.items.order[i].status == 'completed') anyCompleted = true;
+    if (!anyCompleted) return null;
+    this.response.set('status', s('completed'));
+    return this.ensureOutput() === null ? this.response.toJson() : null;
+  }
+}
+
+class Built {
+  constructor(public items: JsonArray, public error: string | null) {}
+}
+
+function isTrue(v: Val): bool {
+  return v !== null && v.isBool() && v.asBool();
+}
+
+function jsonBoolTrue(): JsonValue {
+  return jsonBool(true);
+}
+function jsonBoolFalse(): JsonValue {
+  return jsonBool(false);
+}
+
+/** A pushed `undefined`: printed as null inside arrays, dropped by filter(typeof === 'object'). */
+const UNDEFINED_SLOT: JsonValue = new JsonNull();
