@@ -9,7 +9,7 @@ import { runSession } from './rechunk.js';
 
 export interface Runtimes {
   readonly ts: { decode(input: { protocol: DecodeOptions['protocol']; sse: string }): Promise<DecodeOutput>; open(o: DecodeOptions): DecodeSession };
-  readonly wasm: { decode(input: { protocol: DecodeOptions['protocol']; sse: string }): Promise<DecodeOutput>; open(o: DecodeOptions): DecodeSession; openCount(): number };
+  readonly wasm: { decode(input: { protocol: DecodeOptions['protocol']; sse: string }): Promise<DecodeOutput>; open(o: DecodeOptions): DecodeSession; openCount(): number; memoryPages(): number };
   /** Runs `chunks` through a session of each runtime. */
   chunked(options: DecodeOptions, chunks: readonly (Uint8Array | string)[]): Promise<{ ts: DecodeOutput; wasm: DecodeOutput }>;
 }
@@ -19,10 +19,11 @@ let loaded: Promise<Runtimes> | undefined;
 async function load(): Promise<Runtimes> {
   const ts = await createTsRuntime();
   const wasmRt = await createWasmRuntime();
-  const sessions = wasmSessions(await loadStreamingWasm());
+  const host = await loadStreamingWasm();
+  const sessions = wasmSessions(host);
   const runtimes: Runtimes = {
     ts: { decode: async (input) => ts.operations.decode(input), open: (o) => ts.streams.decode.open(o) as DecodeSession },
-    wasm: { decode: async (input) => wasmRt.operations.decode(input), open: (o) => sessions.open(o), openCount: () => sessions.openCount() },
+    wasm: { decode: async (input) => wasmRt.operations.decode(input), open: (o) => sessions.open(o), openCount: () => sessions.openCount(), memoryPages: () => host.stats().memoryPages },
     chunked: async (options, chunks) => ({ ts: await runSession(runtimes.ts.open, options, chunks), wasm: await runSession(runtimes.wasm.open, options, chunks) }),
   };
   return runtimes;
