@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Copies the released rulesets (rulesets/*.json at the repository root) into a package's build output,
-// so the published orchestrator carries the rulesets it was built with.
+// so the published module-kit (which loads and compiles rulesets) carries the rulesets it was built with.
 import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 

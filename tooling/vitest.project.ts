@@ -4,7 +4,7 @@ import { defineProject, type UserWorkspaceConfig } from 'vitest/config';
 
 const setup = fileURLToPath(new URL('./vitest.setup.ts', import.meta.url));
 
-export function packageProject(name: string, extra: { testTimeout?: number; globalSetup?: string[] } = {}): UserWorkspaceConfig {
+export function packageProject(name: string, extra: { testTimeout?: number; globalSetup?: string[]; execArgv?: string[] } = {}): UserWorkspaceConfig {
   return defineProject({
     test: {
       name,
@@ -12,6 +12,7 @@ export function packageProject(name: string, extra: { testTimeout?: number; glob
       setupFiles: [setup],
       testTimeout: extra.testTimeout ?? 60_000,
       ...(extra.globalSetup ? { globalSetup: extra.globalSetup } : {}),
+      ...(extra.execArgv ? { execArgv: extra.execArgv } : {}),
     },
   });
 }

@@ -1,7 +1,7 @@
-// The shared AssemblyScript library every llms-wasm module's assembly/ imports:
-//   import { parseUtf8, stringifyUtf8, ByteSink } from '../../module-kit/assembly';
-// JavaScript-exact JSON (JSON.parse / JSON.stringify), numbers (String(x)), UTF-8, trim, hashing.
-// See docs/decisions/0004-assemblyscript-json.md.
+// The shared AssemblyScript library every llms-wasm module's assembly/ imports by package name:
+//   import { JsonReader, okBegin, okEnd } from '@llms-wasm/module-kit/assembly';
+// JavaScript-exact JSON (JSON.parse / JSON.stringify), numbers (String(x)), UTF-8, trim, hashing,
+// and the ABI's result records. See docs/decisions/0004-assemblyscript-json.md and 0008.
 
 // JSON value model
 export {
@@ -22,7 +22,11 @@ export {
 export { JsonObject, arrayIndexOf } from './json/object';
 export { isTruthy } from './json/truthy';
 
-// JSON text
+// JSON text: the tape reader and the streaming writer (the data path of every operation) …
+export { JsonReader, unescapeInto } from './json/reader';
+export { JsonWriter } from './json/writer';
+export { F_CANONICAL_NUMBER, F_ESCAPED, F_NON_ASCII, F_REORDER } from './json/tape';
+// … and the value model's parser (for code that needs to build and change values).
 export { JsonParseResult, DEFAULT_MAX_DEPTH, parse, parseUtf8 } from './json/parse';
 export { stringify, stringifyUtf8, stringifyInto, writeJsonString, writeJsonNumber, quoteJsonString } from './json/stringify';
 
@@ -37,3 +41,7 @@ export { isJsWhitespace, jsTrim, jsTrimStart, jsTrimEnd, isBlank, compareUtf16, 
 
 // Hashing
 export { fnv1a32, fnv1a32Update, FNV32_OFFSET, sha256Into, sha256Hex } from './hash';
+
+// The ABI: exports every module re-exports, and result records
+export { alloc, free, abiVersion, inputBuffer, STATUS_OK, STATUS_ERROR, ABI_VERSION, output, beginRecord, endRecord } from './abi';
+export { okBegin, okEnd, okResult, okNode, errorResult, badJsonResult } from './result';

@@ -1,24 +1,49 @@
-// Result records built from JSON values (the ABI of abi.ts, with the JSON library of json/).
-import { STATUS_ERROR, STATUS_OK, resultFromBytes } from './abi';
-import { JsonValue, jsonString } from './json/value';
-import { jsonObject } from './json/value';
-import { stringifyUtf8 } from './json/stringify';
-import { ByteSink } from './sink';
+// Result records written with the JSON writer (the ABI of abi.ts, the writer of json/writer.ts).
+import { STATUS_ERROR, STATUS_OK, beginRecord, endRecord, output } from './abi';
+import { JsonValue } from './json/value';
+import { JsonWriter } from './json/writer';
+import { JsonReader } from './json/reader';
 
-const out = new ByteSink(4096);
+const writer = new JsonWriter(output);
+
+/**
+ * Starts an ok record and returns the writer to put the output value in; finish with `okEnd()`.
+ * @example const w = okBegin(); w.beginObject().key('tokens').integer(n).endObject(); return okEnd();
+ */
+export function okBegin(): JsonWriter {
+  beginRecord();
+  writer.reset();
+  return writer;
+}
+
+/** Finishes the ok record begun by `okBegin` and returns its address. */
+export function okEnd(): usize {
+  return endRecord(STATUS_OK);
+}
 
 /** An ok record holding JSON.stringify(value). */
 export function okResult(value: JsonValue): usize {
-  stringifyUtf8(value, out);
-  return resultFromBytes(STATUS_OK, out.ptr, out.length);
+  okBegin().value(value);
+  return okEnd();
+}
+
+/** An ok record holding node `n` of `reader` (a passthrough output). */
+export function okNode(reader: JsonReader, n: i32): usize {
+  okBegin().node(reader, n);
+  return okEnd();
 }
 
 /** An error record `{ code, message, path? }` (path is a JSON pointer; empty means absent). */
 export function errorResult(code: string, message: string, path: string = ''): usize {
-  const err = jsonObject();
-  err.set('code', jsonString(code));
-  err.set('message', jsonString(message));
-  if (path.length > 0) err.set('path', jsonString(path));
-  stringifyUtf8(err, out);
-  return resultFromBytes(STATUS_ERROR, out.ptr, out.length);
+  beginRecord();
+  writer.reset();
+  writer.beginObject().key('code').string(code).key('message').string(message);
+  if (path.length > 0) writer.key('path').string(path);
+  writer.endObject();
+  return endRecord(STATUS_ERROR);
+}
+
+/** The error record for input that is not JSON (as a JsonReader found it). */
+export function badJsonResult(reader: JsonReader): usize {
+  return errorResult('BAD_JSON', reader.error + ' (at byte ' + reader.errorAt.toString() + ')');
 }

@@ -1,3 +1,5 @@
+import { decodeUtf8At, utf8Consumed } from './utf8';
+
 // Growable raw (heap.alloc, not GC-managed) buffers. A module keeps one of each as a global and
 // reuses it call after call, so steady-state encoding allocates nothing. Call dispose() on a sink
 // you created for one use: the GC does not see the raw buffer.
@@ -202,6 +204,25 @@ export class CharSink extends RawBuffer {
     const d = this.ptr + (<usize>this.length << 1);
     for (let i = 0; i < n; i++) store<u16>(d + (<usize>i << 1), load<u8>(src + <usize>i));
     this.length += n;
+  }
+
+  /** Appends `n` bytes of UTF-8 from `src`, decoded like TextDecoder (invalid sequences as U+FFFD). */
+  writeUtf8(src: usize, n: i32): void {
+    this.ensure(n);
+    const end = src + <usize>n;
+    let p = src;
+    while (p < end) {
+      const b = <u32>load<u8>(p);
+      if (b < 0x80) {
+        store<u16>(this.ptr + (<usize>this.length << 1), <u16>b);
+        this.length++;
+        p++;
+        continue;
+      }
+      const cp = decodeUtf8At(p, end);
+      p += <usize>utf8Consumed;
+      this.writeCodePoint(cp);
+    }
   }
 
   /** Appends `units` raw UTF-16 code units from `src`. */

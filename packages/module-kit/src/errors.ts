@@ -10,6 +10,10 @@
  * - `OPERATION_FAILED`    the operation itself reported a failure (see `detail.code`)
  * - `DATA_QUALITY`        a value cannot be canonicalized (NaN, Infinity, lone surrogate, cycle …)
  * - `CORPUS_INVALID`      a corpus file or line is unreadable
+ * - `RULESET_INVALID`     a ruleset file (or a module's section of it) is unreadable or malformed
+ * - `PATTERN_INVALID`     a JSON-pointer pattern is malformed (`detail.field` names it)
+ * - `SESSION_CLOSED`      a stream session was used after `finish`, `close` or eviction
+ * - `MODULE_INVALID`      a module definition is malformed (a programmer error, raised at definition)
  */
 export type ModuleKitErrorCode =
   | 'INPUT_INVALID'
@@ -20,7 +24,12 @@ export type ModuleKitErrorCode =
   | 'WASM_TRAP'
   | 'OPERATION_FAILED'
   | 'DATA_QUALITY'
-  | 'CORPUS_INVALID';
+  | 'CORPUS_INVALID'
+  | 'RULESET_INVALID'
+  | 'PATTERN_INVALID'
+  | 'SESSION_CLOSED'
+  | 'MODULE_INVALID';
+
 
 /** Extra, machine-readable facts about a failure. */
 export interface ModuleKitErrorDetail {

@@ -5,12 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { corpusDir, readCorpus, tagValue } from '../src/corpus.js';
 
 describe('corpus reader', () => {
-  it('finds ../shared/corpus from inside the repository and reads every case', () => {
+  it('finds ../shared/corpus from inside the repository and reads every case of every module', () => {
     const dir = corpusDir();
-    const cases = readCorpus('tokenizer', dir);
-    expect(cases.length).toBe(182);
-    expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
-    expect(tagValue(cases[0]!, 'kind')).toBeDefined();
+    for (const module of ['tokenizer', 'tools', 'compat', 'streaming', 'routing']) {
+      const cases = readCorpus(module, dir);
+      expect(cases.length, module).toBeGreaterThan(0);
+      expect(new Set(cases.map((c) => c.id)).size, `${module}: ids are unique`).toBe(cases.length);
+      expect(cases.every((c) => c.module === module), `${module}: every case names its module`).toBe(true);
+    }
+    expect(tagValue(readCorpus('tokenizer', dir)[0]!, 'kind')).toBeDefined();
   });
 
   it('refuses a malformed line, naming file and line', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ModuleKitError, WasmHost, wasmFailure } from '../src/index.js';
+import { ModuleKitError, WasmHost, defineErrors, wasmFailure } from '../src/index.js';
 import { compileFixture } from './fixtures/compile.js';
 
 let wasmPath = '';
@@ -24,10 +24,10 @@ describe('WasmHost', () => {
     const result = host.callJson('fail', {});
     expect(result).toEqual({ ok: false, code: 'NOPE', message: 'refused', path: '/x' });
     if (result.ok) throw new Error('unreachable');
-    const typed = wasmFailure(result, { module: 'fixture', operation: 'fail', operationCodes: new Set(['NOPE']) });
+    const typed = wasmFailure(result, { module: 'fixture', operation: 'fail', errors: defineErrors('fixture', { NOPE: 'refused' }), input: 'object' });
     expect(typed.code).toBe('OPERATION_FAILED');
     expect(typed.detail.code).toBe('NOPE');
-    expect(wasmFailure(result, { module: 'fixture', operation: 'fail', operationCodes: new Set() }).code).toBe('WASM_ABI');
+    expect(wasmFailure(result, { module: 'fixture', operation: 'fail', errors: defineErrors('fixture', {}), input: 'object' }).code).toBe('WASM_ABI');
   });
 
   it('turns a trap and an abort into WASM_TRAP and replaces the instance', async () => {
@@ -61,7 +61,7 @@ describe('WasmHost', () => {
     await expect(WasmHost.load({ name: 'x', wasm: '/nonexistent/x.wasm' })).rejects.toMatchObject({ code: 'RUNTIME_INIT_FAILED', message: expect.stringContaining('cannot read') as string });
     await expect(WasmHost.load({ name: 'x', wasm: new Uint8Array([0, 97, 115, 109, 9, 9]) })).rejects.toMatchObject({ code: 'RUNTIME_INIT_FAILED', message: expect.stringContaining('does not compile') as string });
     const bytes = new Uint8Array(readFileSync(wasmPath));
-    await expect(WasmHost.load({ name: 'x', wasm: bytes, abiVersion: 2 })).rejects.toMatchObject({ code: 'RUNTIME_INIT_FAILED', message: expect.stringContaining('ABI version 1') as string });
+    await expect(WasmHost.load({ name: 'x', wasm: bytes, abiVersion: 3 })).rejects.toMatchObject({ code: 'RUNTIME_INIT_FAILED', message: expect.stringContaining('ABI version 2') as string });
     await expect(WasmHost.load({ name: 'x', wasm: bytes, onInstance: () => { throw new Error('tables missing'); } })).rejects.toBeInstanceOf(ModuleKitError);
   });
 

@@ -25,11 +25,9 @@ export { MODE_HEADER } from './modes/mode-header.js';
 export { ModeOverrideInput, type ModeOverride } from './modes/mode-override.js';
 export type { CallPlan, HeaderOutcome, ModeContext, ModeResolution, ModeScope, RequestHeaders } from './modes/mode-resolution.js';
 
-// Diff and rulesets
-export { loadRuleset, defaultRulesetDir, type LoadedRuleset } from './diff/load-ruleset.js';
-export { Ruleset, RulesetPointer } from './diff/ruleset-schema.js';
-export { compileRuleset, type RulesetView } from './diff/compiled-ruleset.js';
+// Diff (rulesets themselves live in @llms-wasm/module-kit)
 export { judge, type Verdict } from './diff/classify.js';
+export { rulesetInForce } from './diff/ruleset-in-force.js';
 export type { Classification, ComparisonStatus, DiffRecord, DiffSummary, ShadowError } from './records/diff-record.js';
 
 // Shadow

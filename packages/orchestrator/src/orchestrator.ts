@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { errorCodeOf, type RuntimeKind } from '@llms-wasm/module-kit';
+import { rulesetInForce } from './diff/ruleset-in-force.js';
 import type { LoadedConfig } from './config/loaded-config.js';
 import type { EnvSource } from './config/mode-env.js';
-import { defaultRulesetDir, loadRuleset } from './diff/load-ruleset.js';
 import { OrchestratorError } from './errors.js';
 import { MetricsRegistry } from './metrics/metrics-registry.js';
 import type { ModeContext, ModeResolution, RequestHeaders } from './modes/mode-resolution.js';
@@ -82,8 +82,7 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
   const metrics = options.metrics ?? new MetricsRegistry();
   const m = createOrchestratorMetrics(metrics);
   const resolver: ModeResolver = createModeResolver(config, options.env ?? process.env, metrics);
-  const rulesetDir = config.ruleset.dir ?? defaultRulesetDir();
-  const { ruleset } = loadRuleset(rulesetDir, config.ruleset.version);
+  const { dir: rulesetDir, ruleset } = rulesetInForce(config.ruleset.dir, config.ruleset.version);
   const sources = Object.entries(config.modules).map(([id, mod]) => ({ id, import: mod.import, export: mod.export }));
   const modules = await loadModules(sources);
 

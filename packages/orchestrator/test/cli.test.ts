@@ -18,15 +18,19 @@ describe('llms-wasm CLI', () => {
     expect(run.status, run.stderr).toBe(0);
     const row = run.stdout.split('\n').find((line) => line.startsWith('tokenizer '));
     expect(row).toBeDefined();
-    const cells = (row ?? '').trim().split(/\s{2,}/);
-    expect(cells.slice(0, 7)).toEqual(['tokenizer', '182', '439', '439', '0', '0.00%', '0.00%']);
+    const [, cases, calls, compared, notCompared, bothFailed, diffRate, shadowErr] = (row ?? '').trim().split(/\s{2,}/);
+    expect(Number(cases)).toBeGreaterThan(0);
+    expect(Number(calls)).toBeGreaterThanOrEqual(Number(cases)); // every case maps to at least one call
+    expect([compared, notCompared, bothFailed, diffRate, shadowErr]).toEqual([calls, '0', '0', '0.00%', '0.00%']); // every call compared
     expect(run.stdout).toMatch(/main ms p50\/p95\/p99/);
-    expect(run.stdout).toMatch(/ruleset v1/);
+    expect(run.stdout).toMatch(/ruleset v2/);
   });
 
   it('queries what replay stored', () => {
     const counts = JSON.parse(execFileSync(process.execPath, [BIN, 'diffs', '--db', db, '--counts', '--json'], { env, encoding: 'utf8' })) as { module: string; status: string; count: number }[];
-    expect(counts).toEqual([{ module: 'tokenizer', status: 'match', classification: null, count: 439 }]);
+    expect(counts).toHaveLength(1);
+    expect(counts[0]).toMatchObject({ module: 'tokenizer', status: 'match', classification: null });
+    expect(counts[0]?.count).toBeGreaterThan(0);
     const none = JSON.parse(execFileSync(process.execPath, [BIN, 'diffs', '--db', db, '--module', 'tokenizer', '--status', 'diff', '--json'], { env, encoding: 'utf8' })) as unknown[];
     expect(none).toEqual([]);
   });

@@ -1,9 +1,13 @@
 // Fault injection: whatever the shadow does — throw, trap, hang past its timeout, run out of memory, or find
 // its queue full — the caller gets exactly what the primary produced, before the shadow settles.
 import { fileURLToPath } from 'node:url';
+import { loadRuleset } from '@llms-wasm/module-kit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOrchestrator, loadConfig, type DiffRecord, type Orchestrator } from '../src/index.js';
 import { PrimaryFailure } from './fixtures/faulty-module.mjs';
+
+/** The ruleset rulesets/current.json points at (records name it). */
+const CURRENT_RULESET = loadRuleset().ruleset.version;
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/faulty-module.mjs', import.meta.url));
 const quiet = { warn: () => undefined, error: () => undefined };
@@ -77,6 +81,13 @@ describe('the primary is isolated from its shadow', () => {
     expect(o.shadow.stats.dropped).toBe(Number(dropped?.[1]));
   });
 
+  it('records both sides refusing with the same module error as both_failed, never as a match', async () => {
+    const o = await orchestrator();
+    const watch = recordOf(o, 'r-refuse');
+    await expect(o.call('faulty', 'run', { mode: 'refuse' }, { requestId: 'r-refuse' })).rejects.toMatchObject({ code: 'OPERATION_FAILED', detail: { code: 'REFUSED' } });
+    await expect(watch.record).resolves.toMatchObject({ status: 'both_failed', classification: null });
+  });
+
   it('returns the primary error exactly as thrown', async () => {
     const o = await orchestrator();
     const watch = recordOf(o, 'fail');
@@ -128,7 +139,7 @@ describe('classification', () => {
     const watch = recordOf(o, 'c');
     await o.call(module, 'run', { mode, value: 'x' }, { requestId: 'c', tenant: 'acme', route: 'chat' });
     const record = await watch.record;
-    expect(record).toMatchObject({ ...expected, module, operation: 'run', tenant: 'acme', route: 'chat', ruleset_version: 'v1' });
+    expect(record).toMatchObject({ ...expected, module, operation: 'run', tenant: 'acme', route: 'chat', ruleset_version: CURRENT_RULESET });
     if (record.status === 'diff') {
       expect(record.diff_summary?.paths.length).toBeGreaterThan(0);
       expect(record.payload_refs).toMatchObject({ input: { mode, value: 'x' } });

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadRuleset } from '@llms-wasm/module-kit';
 import { loadConfig, openDiffReader, openOrchestrator } from '../src/index.js';
+
+/** The ruleset rulesets/current.json points at (records name it). */
+const CURRENT_RULESET = loadRuleset().ruleset.version;
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/faulty-module.mjs', import.meta.url));
 
@@ -20,8 +24,8 @@ describe('records in the store', () => {
     await o.close();
     const reader = openDiffReader(config.store.path);
     const [record] = reader.query({ requestId: 'req-1' });
-    expect(record).toMatchObject({ module: 'faulty', tenant: 'acme', route: 'chat', status: 'diff', classification: 'logic_bug', ruleset_version: 'v1' });
-    expect(reader.query({ tenant: 'acme', ruleset: 'v1' })).toHaveLength(1);
+    expect(record).toMatchObject({ module: 'faulty', tenant: 'acme', route: 'chat', status: 'diff', classification: 'logic_bug', ruleset_version: CURRENT_RULESET });
+    expect(reader.query({ tenant: 'acme', ruleset: CURRENT_RULESET })).toHaveLength(1);
     reader.close();
     const bytes = ['', '-wal', '-shm'].map((suffix) => { try { return readFileSync(config.store.path + suffix).toString('latin1'); } catch { return ''; } }).join('');
     expect(bytes).not.toContain(secret.slice(8));

@@ -8,16 +8,17 @@
 //   encodingTable(id) -> the rank table to load for it (bpeLoad)
 //   countText(id, ptr, len) -> tiktoken's encode(text).length, or SPECIAL_FOUND (-1000; see
 //     lastSpecialOffset/Length) or a negative bpe error
-import { JsonObject, JsonValue, jsonNumber, jsonObject, jsonString, parseUtf8, utf8Decode } from '../../module-kit/assembly/index';
-import { errorResult, okResult } from '../../module-kit/assembly/result';
+import { JsonObject, JsonValue, jsonNumber, jsonObject, jsonString, parseUtf8, utf8Decode } from '@llms-wasm/module-kit/assembly';
+import { errorResult, okResult } from '@llms-wasm/module-kit/assembly/result';
 import { bpeIsLoaded } from './bpe/index';
 import { encodingForModel, encodingIdOf, encodingName, tableOf } from './count/encodings';
 import { SPECIAL_FOUND, countString, countUtf8, lastSpecialToken } from './count/encode-text';
 import { COUNT_FAILED, countRequestTokens, lastCountFailure } from './count/request-tokens';
 import { InputError } from './input-error';
 import { segmentOp } from './segment/segment-op';
+import { SPECIAL_TOKEN_DISALLOWED } from './generated/errors';
 
-export { alloc, free, abiVersion } from '../../module-kit/assembly/abi';
+export { alloc, free, abiVersion, inputBuffer } from '@llms-wasm/module-kit/assembly/abi';
 export { bpeLoad, bpeIsLoaded, bpeEncode } from './bpe/index';
 export { lastSpecialOffset, lastSpecialLength } from './count/encode-text';
 export { SPECIAL_FOUND };
@@ -45,7 +46,7 @@ function badInput(errors: InputError): usize {
 function countFailure(failure: i32): usize {
   if (failure == SPECIAL_FOUND) {
     const token = lastSpecialToken();
-    return errorResult('SPECIAL_TOKEN_DISALLOWED', 'the text contains a special token that is not allowed: ' + token);
+    return errorResult(SPECIAL_TOKEN_DISALLOWED, 'the text contains a special token that is not allowed: ' + token);
   }
   return errorResult('ENCODING_NOT_READY', 'the byte-pair encoder failed with code ' + failure.toString() + ' (rank table not loaded?)');
 }

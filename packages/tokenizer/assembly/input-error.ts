@@ -1,5 +1,5 @@
 // Collects the first problem with an operation's input (reported as a BAD_INPUT record naming the path).
-import { JsonValue } from '../../module-kit/assembly/index';
+import { JsonValue } from '@llms-wasm/module-kit/assembly';
 
 export class InputError {
   failed: bool = false;

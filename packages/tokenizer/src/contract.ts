@@ -17,16 +17,16 @@ export type EncodingName = Static<typeof EncodingName>;
  * allowed and, as in llms, not counted. `role` is optional because llms counts items without one
  * (Responses-style input items) as 0 for the role.
  */
-export const ChatMessage = Type.Object(
-  {
+export const ChatMessage = Type.Intersect([
+  Type.Object({
     role: Type.Optional(Type.String()),
     content: Type.Optional(Type.Unknown()),
     tool_calls: Type.Optional(Type.Array(Type.Unknown())),
     name: Type.Optional(Type.String()),
     tool_call_id: Type.Optional(Type.String()),
-  },
-  { additionalProperties: true },
-);
+  }),
+  Type.Record(Type.String(), Type.Unknown()),
+]);
 export type ChatMessage = Static<typeof ChatMessage>;
 
 const Selection = {
@@ -63,12 +63,6 @@ export const CountTokensOutput = Type.Object(
 );
 export type CountTokensOutput = Static<typeof CountTokensOutput>;
 
-/**
- * Operation codes a tokenizer runtime can fail with (as `ModuleKitError` `OPERATION_FAILED`,
- * `detail.code`): `SPECIAL_TOKEN_DISALLOWED` — the text contains a special token such as
- * `<|endoftext|>`, which tiktoken's `encode()` (and so llms) refuses.
- */
-export type TokenizerErrorCode = 'SPECIAL_TOKEN_DISALLOWED';
 
 /**
  * What happens to the reasoning text llms found (llms 0.6 `dispatchReasoning` modes): `channel` keeps it
@@ -89,7 +83,7 @@ export type SegmentOptions = Static<typeof SegmentOptions>;
  * One item of an OpenAI Responses `output` array as llms reads it: `message` items (text parts in
  * `content`), `output_text` items (`text`), `reasoning` items (`content[].text`); others are ignored.
  */
-export const ResponsesOutputItem = Type.Object({ type: Type.Optional(Type.String()) }, { additionalProperties: true });
+export const ResponsesOutputItem = Type.Intersect([Type.Object({ type: Type.Optional(Type.String()) }), Type.Record(Type.String(), Type.Unknown())]);
 export type ResponsesOutputItem = Static<typeof ResponsesOutputItem>;
 
 /** Segment one assistant text: `<think>` blocks and fenced think blocks are removed. */

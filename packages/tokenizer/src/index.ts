@@ -1,23 +1,25 @@
-import { defineModule, type LlmsModule } from '@llms-wasm/module-kit';
+import { defineModule, packageInfo, type LlmsModule } from '@llms-wasm/module-kit';
 import { canonicalizeTokenizerOutput } from './canonicalize.js';
 import { tokenizerCorpusCalls } from './corpus-calls.js';
+import { tokenizerErrors, type TokenizerErrorCode } from './errors.js';
 import { tokenizerOperations, type TokenizerContracts } from './operations.js';
 import { createTsRuntime } from './ts-adapter.js';
 import { createWasmRuntime } from './wasm-adapter.js';
 
 /**
  * The tokenizer module: `countTokens` and `segment`, in TypeScript (bound to llms) and WebAssembly
- * (this package's own byte-pair encoder), behind one contract.
+ * (this package's own byte-pair encoder), behind one contract. Its version is this package's.
  * @example
  * import { tokenizer } from '@llms-wasm/tokenizer';
  * await tokenizer.runtimes.wasm.countTokens({ text: 'hello world', model: 'gpt-4o' }); // { tokens: 2, encoding: 'o200k_base' }
  */
-export const tokenizer: LlmsModule<TokenizerContracts> = defineModule({
+export const tokenizer: LlmsModule<TokenizerContracts, TokenizerErrorCode> = defineModule({
   id: 'tokenizer',
-  version: '0.1.0',
+  version: packageInfo(import.meta.url).version,
   owner: 'tokenizer-team',
   fixPath: 'wasm core',
   operations: tokenizerOperations,
+  errors: tokenizerErrors,
   runtimes: { ts: createTsRuntime, wasm: () => createWasmRuntime() },
   canonicalize: canonicalizeTokenizerOutput,
   corpus: tokenizerCorpusCalls,
@@ -39,7 +41,6 @@ export {
   SegmentOutput,
   SegmentOutputInput,
   SegmentTextInput,
-  type TokenizerErrorCode,
 } from './contract.js';
 export { tokenizerOperations, type TokenizerContracts } from './operations.js';
 
@@ -52,3 +53,6 @@ export { canonicalizeTokenizerOutput } from './canonicalize.js';
 
 // Corpus
 export { tokenizerCorpusCalls } from './corpus-calls.js';
+
+// Errors
+export { tokenizerErrors, type TokenizerErrorCode } from './errors.js';

@@ -1,5 +1,6 @@
 import type { RuntimeInstance } from '@llms-wasm/module-kit';
 import type { TokenizerContracts } from './operations.js';
+import { installedVersion } from './internal/llms-binding.js';
 import { LLMS_PACKAGE, LLMS_TOKEN_COUNTER, bindCountTokens } from './internal/ts-count.js';
 import { REASONING_DISPATCHER, SEGMENT_BRIDGE, bindSegment } from './internal/ts-segment.js';
 
@@ -11,14 +12,15 @@ import { REASONING_DISPATCHER, SEGMENT_BRIDGE, bindSegment } from './internal/ts
 export async function createTsRuntime(): Promise<RuntimeInstance<TokenizerContracts>> {
   const { countTokens, encodingsLoaded } = await bindCountTokens();
   const segment = await bindSegment();
+  const upstream = { [LLMS_PACKAGE]: installedVersion(LLMS_PACKAGE), 'rcc-llmswitch-core': installedVersion('rcc-llmswitch-core') };
   return {
     operations: { countTokens, segment },
-    describe: () => ({
+    facts: () => ({
       bindings: {
-        countTokens: `${LLMS_PACKAGE}/${LLMS_TOKEN_COUNTER} countRequestTokens (+ its tiktoken for text)`,
-        segment: `${SEGMENT_BRIDGE} + ${LLMS_PACKAGE}/${REASONING_DISPATCHER} dispatchReasoning`,
+        countTokens: `${LLMS_PACKAGE}@${upstream[LLMS_PACKAGE]} ${LLMS_TOKEN_COUNTER} countRequestTokens (+ its tiktoken for text; encoders loaded: ${encodingsLoaded().join(', ') || 'none'})`,
+        segment: `${SEGMENT_BRIDGE} + ${LLMS_PACKAGE}@${upstream[LLMS_PACKAGE]} ${REASONING_DISPATCHER} dispatchReasoning`,
       },
-      encodingsLoaded: encodingsLoaded(),
+      upstream,
     }),
   };
 }

@@ -2,17 +2,17 @@
 // binding research (run on rcc-llmswitch-core 0.4.2): both runtimes must give them, so a shared mistake
 // cannot hide behind agreement.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tokenizer } from '../src/index.js';
+import { tokenizer, type CountMessagesInput, type CountTokensInput, type EncodingName, type SegmentInput, type SegmentOptions, type SegmentOutput } from '../src/index.js';
 
 beforeAll(async () => {
   await Promise.all([tokenizer.init('ts'), tokenizer.init('wasm')]);
 });
 
-const user = (content: unknown, model?: string) => ({ messages: [{ role: 'user', content }], ...(model ? { model } : {}) });
+const user = (content: unknown, model?: string): CountMessagesInput => ({ messages: [{ role: 'user', content }], ...(model ? { model } : {}) });
 const JA = '日本語のテキストです。こんにちは世界';
 const PROBE = '日本語のテキストです。こんにちは世界 hello    world\n\n\tfoo_bar();';
 
-const counts: [string, unknown, number, string][] = [
+const counts: [string, CountTokensInput, number, EncodingName][] = [
   ['T1 gpt-4o hello world', user('hello world', 'gpt-4o'), 3, 'o200k_base'],
   ['T2 claude falls back to cl100k', user('hello world', 'claude-3-5-sonnet'), 3, 'cl100k_base'],
   ['T2 no model', user('hello world'), 3, 'cl100k_base'],
@@ -42,14 +42,14 @@ const counts: [string, unknown, number, string][] = [
 describe('countTokens known answers', () => {
   for (const [name, input, tokens, encoding] of counts) {
     it(name, async () => {
-      await expect(tokenizer.runtimes.ts.countTokens(input as never)).resolves.toEqual({ tokens, encoding });
-      await expect(tokenizer.runtimes.wasm.countTokens(input as never)).resolves.toEqual({ tokens, encoding });
+      await expect(tokenizer.runtimes.ts.countTokens(input)).resolves.toEqual({ tokens, encoding });
+      await expect(tokenizer.runtimes.wasm.countTokens(input)).resolves.toEqual({ tokens, encoding });
     });
   }
 
   it('T16 a special token is refused with a typed error on both runtimes', async () => {
     for (const kind of ['ts', 'wasm'] as const) {
-      await expect(tokenizer.runtimes[kind].countTokens(user('a <|endoftext|> b') as never)).rejects.toMatchObject({
+      await expect(tokenizer.runtimes[kind].countTokens(user('a <|endoftext|> b'))).rejects.toMatchObject({
         code: 'OPERATION_FAILED',
         detail: { code: 'SPECIAL_TOKEN_DISALLOWED' },
         message: expect.stringContaining('<|endoftext|>') as string,
@@ -60,7 +60,7 @@ describe('countTokens known answers', () => {
   });
 });
 
-const segments: [string, unknown, unknown][] = [
+const segments: [string, SegmentInput, Partial<SegmentOutput>][] = [
   ['T01', { text: '<think>secret</think>Visible' }, { content: 'Visible' }],
   ['T02', { text: '<think>a</think>X<think>b</think>Y' }, { content: 'XY' }],
   ['T04 case-insensitive', { text: '<THINK>S</tHiNk>Up' }, { content: 'Up' }],
@@ -86,7 +86,7 @@ describe('segment known answers', () => {
   for (const [name, input, expected] of segments) {
     it(name, async () => {
       for (const kind of ['ts', 'wasm'] as const) {
-        await expect(tokenizer.runtimes[kind].segment(input as never)).resolves.toMatchObject(expected as object);
+        await expect(tokenizer.runtimes[kind].segment(input)).resolves.toMatchObject(expected);
       }
     });
   }
@@ -94,7 +94,7 @@ describe('segment known answers', () => {
   it('dispatches reasoning per mode (llms 0.6 dispatchReasoning)', async () => {
     const output = [{ type: 'reasoning', content: [{ type: 'reasoning_text', text: '  plan  ' }] }, { type: 'output_text', text: 'Hi' }];
     for (const kind of ['ts', 'wasm'] as const) {
-      const run = (options: object) => tokenizer.runtimes[kind].segment({ output, options } as never);
+      const run = (options: SegmentOptions) => tokenizer.runtimes[kind].segment({ output, options });
       await expect(run({})).resolves.toMatchObject({ tokens: [{ type: 'reasoning', content: 'plan' }, { type: 'text', content: 'Hi' }] });
       await expect(run({ reasoningMode: 'text', reasoningPrefix: '[R]' })).resolves.toMatchObject({ tokens: [{ type: 'text', content: '[R] plan' }, { type: 'text', content: 'Hi' }] });
       await expect(run({ reasoningMode: 'text', reasoningPrefix: 'R:\n' })).resolves.toMatchObject({ tokens: [{ type: 'text', content: 'R:\nplan' }, { type: 'text', content: 'Hi' }] });

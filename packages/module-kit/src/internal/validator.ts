@@ -60,13 +60,16 @@ export function assertMatches(
   value: unknown,
   code: Extract<ModuleKitErrorCode, 'INPUT_INVALID' | 'OUTPUT_INVALID'>,
   where: { module: string; operation: string; runtime?: string },
+  prefix = '',
 ): void {
   const side = code === 'INPUT_INVALID' ? 'input' : 'output';
   const nonJson = findNonJson(value);
   if (nonJson) {
-    throw new ModuleKitError(code, `${where.module}.${where.operation}: ${side}${nonJson.path || ''} is not JSON (${nonJson.what})`, { ...where, path: nonJson.path || '/' });
+    const path = prefix + nonJson.path;
+    throw new ModuleKitError(code, `${where.module}.${where.operation}: ${side}${path} is not JSON (${nonJson.what})`, { ...where, path: path || '/' });
   }
   if (compiled.check(value)) return;
-  const { path, message } = compiled.firstError(value);
-  throw new ModuleKitError(code, `${where.module}.${where.operation}: ${side}${path} ${message}`, { ...where, path: path || '/' });
+  const first = compiled.firstError(value);
+  const path = prefix + first.path;
+  throw new ModuleKitError(code, `${where.module}.${where.operation}: ${side}${path} ${first.message}`, { ...where, path: path || '/' });
 }

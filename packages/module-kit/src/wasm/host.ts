@@ -2,12 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { ModuleKitError } from '../errors.js';
-import { CallTimer, type CallStats } from '../internal/call-timer.js';
+import type { TrapKind } from '../runtime-stats.js';
+import { classifyTrap, isTrap, WasmAbort } from './traps.js';
 
 /** What an operation export returned: its JSON output, or the error object the module reported. */
 export type WasmCallResult =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly code: string; readonly message: string; readonly path?: string };
+
+/** What a bytes-path call returned: the output JSON as UTF-8 bytes (a copy), or the module's error. */
+export type WasmBytesResult = { readonly ok: true; readonly bytes: Uint8Array } | Extract<WasmCallResult, { ok: false }>;
 
 /** Where the .wasm comes from and how to prepare each fresh instance. */
 export interface WasmHostOptions {
@@ -15,7 +19,7 @@ export interface WasmHostOptions {
   readonly name: string;
   /** A path, a `file:` URL, or the bytes of the .wasm. */
   readonly wasm: string | URL | Uint8Array;
-  /** ABI revision the host speaks. Default 1. */
+  /** ABI revision the host speaks. Default 2. */
   readonly abiVersion?: number;
   /** Inputs larger than this (UTF-8 bytes) are refused before they reach the module. Default 64 MiB. */
   readonly maxInputBytes?: number;
@@ -23,17 +27,32 @@ export interface WasmHostOptions {
   readonly onInstance?: (host: WasmHost) => void;
 }
 
+/** Per export: calls, failures, total and worst time, and the share spent marshalling (milliseconds). */
+export interface WasmCallStats {
+  readonly count: number;
+  readonly errors: number;
+  readonly totalMs: number;
+  readonly maxMs: number;
+  readonly marshalMs: number;
+}
+
 /** Figures the host records; read them with `stats()`. */
 export interface WasmHostStats {
   readonly name: string;
   /** Compile + instantiate + `onInstance`, first load, in milliseconds. */
   readonly initMs: number;
-  /** 64 KiB pages currently in the instance's memory. */
+  /** 64 KiB pages in the current instance's memory. */
   readonly memoryPages: number;
+  /** The most pages any instance has held. */
+  readonly highWaterPages: number;
+  /** The binary's memory cap in pages (its `--maximumMemory`), or null when uncapped. */
+  readonly maxPages: number | null;
   /** Traps and aborts caught; each replaced the instance. */
   readonly traps: number;
-  /** Per export: count, errors, total and max milliseconds. */
-  readonly calls: Readonly<Record<string, CallStats>>;
+  readonly trapsByKind: Readonly<Partial<Record<TrapKind, number>>>;
+  /** Instances created (1 + one per trap). */
+  readonly instances: number;
+  readonly calls: Readonly<Record<string, WasmCallStats>>;
 }
 
 interface AbiExports {
@@ -41,39 +60,83 @@ interface AbiExports {
   readonly alloc: (size: number) => number;
   readonly free: (ptr: number) => void;
   readonly abiVersion: () => number;
+  readonly inputBuffer: (len: number) => number;
   readonly [name: string]: unknown;
 }
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-class WasmAbort extends Error {
-  override readonly name = 'WasmAbort';
+interface MutableCallStats {
+  count: number;
+  errors: number;
+  totalMs: number;
+  maxMs: number;
+  marshalMs: number;
+}
+
+/** The declared maximum of the module's memory, in pages (from the binary's memory section), or null. */
+function declaredMaxPages(module: WebAssembly.Module, bytes: Uint8Array): number | null {
+  const exported = WebAssembly.Module.exports(module).some((e) => e.kind === 'memory');
+  if (!exported) return null;
+  // Section 5 (memory): count, then flags (bit 0: has max), initial, [max] as LEB128.
+  let p = 8;
+  const leb = (): number => {
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      const b = bytes[p++] as number;
+      result |= (b & 0x7f) << shift;
+      if ((b & 0x80) === 0) return result >>> 0;
+      shift += 7;
+    }
+  };
+  while (p < bytes.length) {
+    const id = bytes[p++] as number;
+    const size = leb();
+    if (id === 5) {
+      leb(); // count
+      const flags = leb();
+      leb(); // initial
+      return (flags & 1) === 1 ? leb() : null;
+    }
+    p += size;
+  }
+  return null;
 }
 
 /**
- * Loads and runs one module's .wasm under the shared ABI: UTF-8 JSON in linear memory, results as
- * `[u32 status][u32 length][bytes]` records. Records init time, memory pages and per-call time.
- * A trap or abort never escapes as a crash: the call returns a `WASM_TRAP` error and the instance is
- * replaced (and counted).
+ * Loads and runs one module's .wasm under the shared ABI (version 2): input written once into the
+ * module's reusable input buffer (UTF-8 JSON, or bytes as given), results read from the module's
+ * output buffer as `[u32 status][u32 length][bytes]` records. Records init time, memory pages (now,
+ * high-water, cap) and per-call time split into marshalling and compute. A trap or abort never
+ * escapes as a crash: the call returns a `WASM_TRAP` error and the instance is replaced (and counted).
  */
 export class WasmHost {
   readonly name: string;
+  /** sha256 of the loaded bytes is computed by the runtime helper; the bytes are kept for it. */
+  readonly binary: Uint8Array;
   private readonly module: WebAssembly.Module;
   private readonly options: WasmHostOptions;
   private readonly maxInputBytes: number;
-  private readonly timer = new CallTimer();
+  private readonly maxPages: number | null;
+  private readonly calls = new Map<string, MutableCallStats>();
+  private readonly trapKinds: Partial<Record<TrapKind, number>> = {};
   private instanceExports!: AbiExports;
-  private scratchPtr = 0;
-  private scratchCap = 0;
+  private inputPtr = 0;
+  private inputCap = 0;
   private trapCount = 0;
+  private instanceCount = 0;
+  private highWater = 0;
   private initDurationMs = 0;
 
-  private constructor(module: WebAssembly.Module, options: WasmHostOptions) {
+  private constructor(module: WebAssembly.Module, binary: Uint8Array, options: WasmHostOptions) {
     this.name = options.name;
     this.module = module;
+    this.binary = binary;
     this.options = options;
     this.maxInputBytes = options.maxInputBytes ?? 64 * 1024 * 1024;
+    this.maxPages = declaredMaxPages(module, binary);
   }
 
   /**
@@ -85,7 +148,7 @@ export class WasmHost {
     const started = performance.now();
     let bytes: Uint8Array;
     try {
-      bytes = options.wasm instanceof Uint8Array ? options.wasm : await readFile(options.wasm instanceof URL ? fileURLToPath(options.wasm) : options.wasm);
+      bytes = options.wasm instanceof Uint8Array ? options.wasm : new Uint8Array(await readFile(options.wasm instanceof URL ? fileURLToPath(options.wasm) : options.wasm));
     } catch (cause) {
       throw new ModuleKitError('RUNTIME_INIT_FAILED', `${options.name}: cannot read the wasm binary (${(cause as Error).message})`, { module: options.name, runtime: 'wasm' }, { cause });
     }
@@ -95,7 +158,7 @@ export class WasmHost {
     } catch (cause) {
       throw new ModuleKitError('RUNTIME_INIT_FAILED', `${options.name}: the wasm binary does not compile (${(cause as Error).message})`, { module: options.name, runtime: 'wasm' }, { cause });
     }
-    const host = new WasmHost(module, options);
+    const host = new WasmHost(module, bytes, options);
     host.instantiate();
     host.initDurationMs = performance.now() - started;
     return host;
@@ -112,19 +175,21 @@ export class WasmHost {
       return fail(`instantiation failed (${(cause as Error).message})`, cause);
     }
     const ex = instance.exports as unknown as AbiExports;
-    for (const name of ['memory', 'alloc', 'free', 'abiVersion'] as const) {
-      if (!(name in ex)) fail(`the module does not export \`${name}\` (not built for the llms-wasm ABI)`);
+    for (const name of ['memory', 'alloc', 'free', 'abiVersion', 'inputBuffer'] as const) {
+      if (!(name in ex)) fail(`the module does not export \`${name}\` (not built for the llms-wasm ABI ${this.options.abiVersion ?? 2})`);
     }
-    const expected = this.options.abiVersion ?? 1;
+    const expected = this.options.abiVersion ?? 2;
     if (ex.abiVersion() !== expected) fail(`ABI version ${ex.abiVersion()} does not match the host's ${expected}`);
     this.instanceExports = ex;
-    this.scratchPtr = 0;
-    this.scratchCap = 0;
+    this.instanceCount += 1;
+    this.inputPtr = 0;
+    this.inputCap = 0;
     try {
       this.options.onInstance?.(this);
     } catch (cause) {
       fail(`instance setup failed (${(cause as Error).message})`, cause);
     }
+    this.noteMemory();
   }
 
   private imports(): WebAssembly.Imports {
@@ -151,9 +216,19 @@ export class WasmHost {
     }
   }
 
-  /** The raw exports, for a module's own fast paths. */
+  private noteMemory(): void {
+    const pages = this.instanceExports.memory.buffer.byteLength / 65536;
+    if (pages > this.highWater) this.highWater = pages;
+  }
+
+  /** The raw exports, for a module's own fast paths and stream sessions. */
   get exports(): AbiExports {
     return this.instanceExports;
+  }
+
+  /** Instances created so far: a session opened on an earlier instance died with it. */
+  get generation(): number {
+    return this.instanceCount;
   }
 
   /** Current linear memory as bytes (re-read after any call: memory can grow). */
@@ -173,87 +248,162 @@ export class WasmHost {
     this.instanceExports.free(ptr);
   }
 
+  /** The module's input buffer, grown to at least `len` bytes. */
+  private input(len: number): number {
+    if (len > this.inputCap || this.inputPtr === 0) {
+      this.inputCap = Math.max(len, 4096);
+      this.inputPtr = this.instanceExports.inputBuffer(this.inputCap);
+    }
+    return this.inputPtr;
+  }
+
   /**
-   * Writes `text` as UTF-8 into a scratch buffer that is reused across calls (lone surrogates become
-   * U+FFFD, exactly as TextEncoder does) and returns its location. Valid until the next call.
+   * Writes `text` as UTF-8 into the module's input buffer (lone surrogates become U+FFFD, exactly as
+   * TextEncoder does) and returns its location. Valid until the next call.
    */
   writeScratchUtf8(text: string): { ptr: number; len: number } {
-    const worst = text.length * 3;
-    if (worst > this.scratchCap) {
-      if (this.scratchPtr) this.instanceExports.free(this.scratchPtr);
-      this.scratchCap = Math.max(worst, 4096);
-      this.scratchPtr = this.instanceExports.alloc(this.scratchCap);
+    // Most text is mostly ASCII: try with room for 1.5 bytes per unit, then with the worst case.
+    let cap = text.length + (text.length >> 1) + 16;
+    for (;;) {
+      const ptr = this.input(cap);
+      const { read, written } = encoder.encodeInto(text, this.bytes().subarray(ptr, ptr + this.inputCap));
+      if (read === text.length) return { ptr, len: written };
+      cap = text.length * 3 + 16;
     }
-    const { written } = encoder.encodeInto(text, this.bytes().subarray(this.scratchPtr, this.scratchPtr + this.scratchCap));
-    return { ptr: this.scratchPtr, len: written };
+  }
+
+  /** Copies `data` into the module's input buffer. Valid until the next call. */
+  writeInput(data: Uint8Array): number {
+    const ptr = this.input(data.length);
+    this.bytes().set(data, ptr);
+    return ptr;
+  }
+
+  private record(label: string, ms: number, marshalMs: number, failed: boolean): void {
+    let s = this.calls.get(label);
+    if (!s) {
+      s = { count: 0, errors: 0, totalMs: 0, maxMs: 0, marshalMs: 0 };
+      this.calls.set(label, s);
+    }
+    s.count += 1;
+    if (failed) s.errors += 1;
+    s.totalMs += ms;
+    s.marshalMs += marshalMs;
+    if (ms > s.maxMs) s.maxMs = ms;
   }
 
   /**
    * Runs `fn` as one timed call of `label`; a trap or abort inside becomes `{ ok: false, code: 'WASM_TRAP' }`
-   * and the instance is replaced.
+   * and the instance is replaced. `marshalMs` is the share of the time the caller spent marshalling.
    */
-  guard<T>(label: string, fn: () => T): T | { readonly ok: false; readonly code: 'WASM_TRAP'; readonly message: string } {
+  guard<T>(label: string, fn: () => T, marshalMs: () => number = () => 0): T | { readonly ok: false; readonly code: 'WASM_TRAP'; readonly message: string } {
     const started = performance.now();
     try {
       const value = fn();
-      this.timer.record(label, performance.now() - started, false);
+      this.record(label, performance.now() - started, marshalMs(), false);
+      this.noteMemory();
       return value;
     } catch (error) {
-      this.timer.record(label, performance.now() - started, true);
-      if (error instanceof ModuleKitError) throw error;
-      if (!(error instanceof WebAssembly.RuntimeError) && !(error instanceof WasmAbort) && !(error instanceof RangeError)) throw error;
+      this.record(label, performance.now() - started, marshalMs(), true);
+      if (error instanceof ModuleKitError || !isTrap(error)) throw error;
       this.trapCount += 1;
+      const kind = classifyTrap(error);
+      this.trapKinds[kind] = (this.trapKinds[kind] ?? 0) + 1;
+      this.noteMemory();
       this.instantiate();
-      return { ok: false, code: 'WASM_TRAP', message: `${this.name}.${label} trapped: ${(error as Error).message}` };
+      return { ok: false, code: 'WASM_TRAP', message: `${this.name}.${label} trapped (${kind}): ${(error as Error).message}` };
     }
   }
 
   /**
-   * Calls operation export `op` with `input` serialized as JSON and decodes the result record.
+   * The object path: calls operation export `op` with `input` as JSON and decodes the result.
    * @throws ModuleKitError `WASM_ABI` if the module returns something that is not a valid record.
    */
   callJson(op: string, input: unknown): WasmCallResult {
+    const t0 = performance.now();
     const json = JSON.stringify(input);
     if (json === undefined) return { ok: false, code: 'BAD_INPUT', message: `${this.name}.${op}: input is not JSON` };
-    return this.callRaw(op, encoder.encode(json));
+    let marshal = 0;
+    const result = this.guard(
+      op,
+      () => {
+        const { ptr, len } = this.writeScratchUtf8(json);
+        if (len > this.maxInputBytes) return this.tooLarge(op, len);
+        const t1 = performance.now();
+        const rec = this.exportOf(op)(ptr, len);
+        const t2 = performance.now();
+        const out = this.readRecord(op, rec, true) as WasmCallResult;
+        marshal = t1 - t0 + (performance.now() - t2);
+        return out;
+      },
+      () => marshal,
+    );
+    return result;
   }
 
-  /** Like `callJson` with the UTF-8 input bytes given as they are (used to test the ABI's error paths). */
+  /**
+   * The bytes path: `input` is UTF-8 JSON as received (never re-encoded); the output comes back as
+   * UTF-8 JSON bytes, for a caller that forwards bytes. Invalid UTF-8 is the module's to report.
+   * @throws ModuleKitError `WASM_ABI` if the module returns something that is not a valid record.
+   */
+  callBytes(op: string, input: Uint8Array): WasmBytesResult {
+    if (input.length > this.maxInputBytes) return this.tooLarge(op, input.length);
+    let marshal = 0;
+    return this.guard(
+      op,
+      () => {
+        const t0 = performance.now();
+        const ptr = this.writeInput(input);
+        const t1 = performance.now();
+        const rec = this.exportOf(op)(ptr, input.length);
+        const t2 = performance.now();
+        const out = this.readRecord(op, rec, false) as WasmBytesResult;
+        marshal = t1 - t0 + (performance.now() - t2);
+        return out;
+      },
+      () => marshal,
+    );
+  }
+
+  /** Like `callBytes`, with the output decoded (used to test the ABI's error paths). */
   callRaw(op: string, input: Uint8Array): WasmCallResult {
-    if (input.length > this.maxInputBytes) {
-      return { ok: false, code: 'INPUT_TOO_LARGE', message: `${this.name}.${op}: input is ${input.length} bytes, the limit is ${this.maxInputBytes}` };
-    }
+    if (input.length > this.maxInputBytes) return this.tooLarge(op, input.length);
+    return this.guard(op, () => this.readRecord(op, this.exportOf(op)(this.writeInput(input), input.length), true) as WasmCallResult);
+  }
+
+  /** Calls an export that returns a record, with plain number arguments (stream sessions). */
+  callRecord(op: string, label: string, args: readonly number[], parse: boolean): WasmCallResult | WasmBytesResult {
+    return this.guard(label, () => this.readRecord(op, this.exportOf(op)(...args), parse));
+  }
+
+  private tooLarge(op: string, len: number): { ok: false; code: string; message: string } {
+    return { ok: false, code: 'INPUT_TOO_LARGE', message: `${this.name}.${op}: input is ${len} bytes, the limit is ${this.maxInputBytes}` };
+  }
+
+  private exportOf(op: string): (...args: number[]) => number {
     const fn = this.instanceExports[op];
     if (typeof fn !== 'function') {
       throw new ModuleKitError('WASM_ABI', `${this.name}: no export \`${op}\``, { module: this.name, runtime: 'wasm', operation: op });
     }
-    return this.guard(op, () => {
-      const inPtr = this.writeBytes(input);
-      // On a trap the whole instance is discarded, so the input is only freed on a normal return.
-      const rec = (fn as (ptr: number, len: number) => number)(inPtr, input.length);
-      this.instanceExports.free(inPtr);
-      return this.readRecord(op, rec);
-    });
+    return fn as (...args: number[]) => number;
   }
 
-  private readRecord(op: string, rec: number): WasmCallResult {
+  private readRecord(op: string, rec: number, parse: boolean): WasmCallResult | WasmBytesResult {
     const mem = this.bytes();
-    if (rec <= 0 || rec + 8 > mem.length) {
-      throw new ModuleKitError('WASM_ABI', `${this.name}.${op}: result record at ${rec} is outside memory`, { module: this.name, runtime: 'wasm', operation: op });
-    }
+    const abi = (why: string, cause?: unknown): ModuleKitError =>
+      new ModuleKitError('WASM_ABI', `${this.name}.${op}: ${why}`, { module: this.name, runtime: 'wasm', operation: op }, cause === undefined ? undefined : { cause });
+    if (rec <= 0 || rec + 8 > mem.length) throw abi(`result record at ${rec} is outside memory`);
     const view = new DataView(mem.buffer, rec, 8);
     const status = view.getUint32(0, true);
     const length = view.getUint32(4, true);
-    if (rec + 8 + length > mem.length || status > 1) {
-      throw new ModuleKitError('WASM_ABI', `${this.name}.${op}: malformed result record (status ${status}, length ${length})`, { module: this.name, runtime: 'wasm', operation: op });
-    }
+    if (rec + 8 + length > mem.length || status > 1) throw abi(`malformed result record (status ${status}, length ${length})`);
+    const payload = mem.subarray(rec + 8, rec + 8 + length);
+    if (status === 0 && !parse) return { ok: true, bytes: payload.slice() };
     let parsed: unknown;
     try {
-      parsed = JSON.parse(decoder.decode(mem.subarray(rec + 8, rec + 8 + length)));
+      parsed = JSON.parse(decoder.decode(payload));
     } catch (cause) {
-      throw new ModuleKitError('WASM_ABI', `${this.name}.${op}: result is not UTF-8 JSON`, { module: this.name, runtime: 'wasm', operation: op }, { cause });
-    } finally {
-      this.instanceExports.free(rec);
+      throw abi('result is not UTF-8 JSON', cause);
     }
     if (status === 0) return { ok: true, value: parsed };
     const err = (parsed ?? {}) as { code?: unknown; message?: unknown; path?: unknown };
@@ -266,14 +416,20 @@ export class WasmHost {
     return out;
   }
 
-  /** Init time, memory pages in use, traps and per-call timings. */
+  /** Init time, memory pages, traps and per-call timings. */
   stats(): WasmHostStats {
+    const calls: Record<string, WasmCallStats> = {};
+    for (const [label, s] of this.calls) calls[label] = { ...s };
     return {
       name: this.name,
       initMs: this.initDurationMs,
       memoryPages: this.instanceExports.memory.buffer.byteLength / 65536,
+      highWaterPages: this.highWater,
+      maxPages: this.maxPages,
       traps: this.trapCount,
-      calls: this.timer.snapshot(),
+      trapsByKind: { ...this.trapKinds },
+      instances: this.instanceCount,
+      calls,
     };
   }
 }

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, w
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import asc from 'assemblyscript/asc';
+import { ASC_TEST_FLAGS } from '../../build/asc.mjs';
 
 export const packageRoot: string = fileURLToPath(new URL('../../', import.meta.url));
 const tmpDir = join(packageRoot, '.tmp');
@@ -33,7 +34,7 @@ export async function compileHarness(outFile: string, optimize: string = OPT): P
   const stderr = asc.createMemoryStream();
   let binary: Uint8Array | undefined;
   const { error } = await asc.main(
-    ['test/assembly/harness.ts', '--outFile', 'harness.wasm', optimize, '--runtime', 'incremental'],
+    ['test/assembly/harness.ts', '--outFile', 'harness.wasm', ...ASC_TEST_FLAGS.filter((f) => !f.startsWith('-O')), optimize],
     {
       stderr,
       readFile: (name: string, baseDir: string) => {

@@ -8,7 +8,9 @@ import {
   JsonArray,
   JsonObject,
   JsonParseResult,
+  JsonReader,
   JsonValue,
+  JsonWriter,
   compareUtf16,
   fnv1a32,
   isBlank,
@@ -65,6 +67,60 @@ function errorRecord(r: JsonParseResult): usize {
   out.writeAscii(r.offset.toString());
   out.writeByte(0x7d);
   return resultFromBytes(STATUS_ERROR, out.ptr, out.length);
+}
+
+const reader = new JsonReader();
+const writerSink = new ByteSink(1 << 16);
+const writer = new JsonWriter(writerSink);
+
+function readerError(): usize {
+  out.reset();
+  out.writeAscii('{"message":');
+  writeJsonString<ByteSink>(out, reader.error);
+  out.writeAscii(',"offset":');
+  out.writeAscii(reader.errorAt.toString());
+  out.writeByte(0x7d);
+  return resultFromBytes(STATUS_ERROR, out.ptr, out.length);
+}
+
+/** JsonReader.parse then JsonWriter.node of the root (the tape data path). */
+export function readerRoundtrip(ptr: usize, len: i32, maxDepth: i32): usize {
+  reader.maxDepth = maxDepth;
+  if (!reader.parse(ptr, len)) return readerError();
+  writerSink.reset();
+  writer.reset();
+  writer.node(reader, reader.root());
+  return resultFromBytes(STATUS_OK, writerSink.ptr, writerSink.length);
+}
+
+/**
+ * Parses the document, then follows `path` (a JSON array of keys and indices, after the document)
+ * with get/at, and writes what it finds as [kind, value, size, stringIs(value, value)] or null.
+ */
+export function readerLookup(ptr: usize, totalLen: i32, docLen: i32): usize {
+  const pathLen = totalLen - docLen;
+  if (!reader.parse(ptr, docLen)) return readerError();
+  const steps = changetype<JsonArray>(parseUtf8(ptr + <usize>docLen, pathLen).value);
+  let n = reader.root();
+  for (let i = 0; i < steps.length && n >= 0; i++) {
+    const step = changetype<JsonValue>(steps.at(i));
+    n = step.isNumber() ? reader.at(n, <i32>step.asNumber()) : reader.get(n, changetype<string>(step.asString()));
+  }
+  writerSink.reset();
+  writer.reset();
+  if (n < 0) writer.nul();
+  else {
+    writer.beginArray().integer(<i64>reader.kind(n));
+    const k = reader.kind(n);
+    if (k == 3) writer.string(reader.string(n));
+    else if (k == 2) writer.number(reader.number(n));
+    else if (k == 1) writer.bool(reader.bool(n));
+    else writer.node(reader, n);
+    writer.integer(reader.size(n));
+    writer.bool(k == 3 ? reader.stringIs(n, reader.string(n)) && !reader.stringIs(n, reader.string(n) + 'x') : true);
+    writer.endArray();
+  }
+  return resultFromBytes(STATUS_OK, writerSink.ptr, writerSink.length);
 }
 
 /** parseUtf8 then stringifyUtf8 (the ABI path). */

@@ -48,8 +48,8 @@ export class Harness {
     const view = new DataView(this.exports.memory.buffer);
     const status = view.getUint32(rec, true);
     const len = view.getUint32(rec + 4, true);
+    // ABI 2: the record lives in the module's output buffer; it is copied, never freed.
     const bytes = new Uint8Array(this.exports.memory.buffer, rec + 8, len).slice();
-    this.exports.free(rec);
     return { status, bytes };
   }
 
@@ -118,6 +118,23 @@ export function roundtripString(h: Harness, s: string, maxDepth = 100000): Parse
 /** stringifyUtf8(parseUtf8(bytes)) through the ABI-style entry points. */
 export function roundtripBytes(h: Harness, bytes: Uint8Array, maxDepth = 100000): ParseOutcome {
   return outcome(h.callBytes('roundtripUtf8', bytes, maxDepth), fromUtf8);
+}
+
+/** JsonWriter.node(JsonReader.parse(bytes)): the tape data path. */
+export function readerRoundtrip(h: Harness, bytes: Uint8Array, maxDepth = 100000): ParseOutcome {
+  return outcome(h.callBytes('readerRoundtrip', bytes, maxDepth), fromUtf8);
+}
+
+/** Follows `path` (keys and array indices) with JsonReader.get/at; what it finds, or null. */
+export function readerLookup(h: Harness, doc: string, path: readonly (string | number)[]): unknown {
+  const docBytes = utf8(doc);
+  const pathBytes = utf8(JSON.stringify(path));
+  const all = new Uint8Array(docBytes.length + pathBytes.length);
+  all.set(docBytes);
+  all.set(pathBytes, docBytes.length);
+  const rec = h.callBytes('readerLookup', all, docBytes.length);
+  if (rec.status !== 0) throw new Error(fromUtf8(rec.bytes));
+  return JSON.parse(fromUtf8(rec.bytes));
 }
 
 /** What V8 does: JSON.stringify(JSON.parse(s)) or the error message. */

@@ -8,7 +8,8 @@ const USAGE = `usage:
   llms-wasm replay [--modules tokenizer,tools] [--corpus dir] [--db file] [--config file] [--workers n]
       Runs the baseline (default ../shared/corpus) through both runtimes in shadow mode, stores the records
       and prints per module: cases, diff rate, shadow error rate, latency p50/p95/p99 of each runtime and the delta.
-      Exit code 1 when any call differed or its shadow failed.
+      Exit code 1 when any call differed or its shadow failed, a case maps to no call, a module maps no call at
+      all, or the primary failed on a case not tagged malformed. Both-failed calls are reported apart.
   llms-wasm diffs [--db file] [--module m] [--operation o] [--tenant t] [--route r] [--ruleset v1]
                   [--request-id id] [--classification c] [--status s] [--from time] [--to time] [--limit n] [--counts] [--json]
       Queries stored records (newest first), or with --counts the counts by module, status and classification.

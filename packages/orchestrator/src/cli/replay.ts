@@ -23,8 +23,13 @@ export interface ReplayOptions {
 interface Tally {
   cases: number;
   calls: number;
+  /** Cases the module's corpus mapper turned into no call. */
+  unmapped: number;
   records: DiffRecord[];
-  failed: number;
+  /** Primary failures on calls of cases tagged malformed (expected). */
+  failedMalformed: number;
+  /** Primary failures on calls of cases not tagged malformed (each one fails the replay). */
+  failedUnexpected: string[];
 }
 
 /** Which modules can replay: those asked for (or all known), with a package that imports. */
@@ -44,8 +49,10 @@ async function availableModules(wanted: readonly string[]): Promise<{ id: string
 
 /**
  * Runs a baseline (default ../shared/corpus) through both runtimes via the orchestrator in shadow mode,
- * writes every record to the store, and prints per module: cases, diff rate, shadow error rate and
- * latency percentiles of each runtime with the delta. Returns the number of diffs + shadow errors.
+ * writes every record to the store, and prints per module: cases, both-failed calls (apart from
+ * matches), diff rate, shadow error rate and latency percentiles of each runtime with the delta. Returns
+ * the number of problems: diffs, shadow errors, cases that map to no call, a module with no call at all,
+ * and primary failures on cases not tagged malformed.
  */
 export async function replay(options: ReplayOptions): Promise<number> {
   const out = options.out ?? process.stdout;
@@ -76,13 +83,15 @@ export async function replay(options: ReplayOptions): Promise<number> {
     for (const { id } of modules) {
       const mod = orchestrator.modules.get(id);
       const cases = readCorpus(id, dir);
-      const calls = cases.flatMap((c) => (mod?.corpus?.(c) ?? []).map((call, i) => ({ c, call, i })));
-      const tally: Tally = { cases: cases.length, calls: calls.length, records: [], failed: 0 };
+      const mapped = cases.map((c) => ({ c, calls: mod?.corpus?.(c) ?? [] }));
+      const calls = mapped.flatMap(({ c, calls: cs }) => cs.map((call, i) => ({ c, call, i })));
+      const tally: Tally = { cases: cases.length, calls: calls.length, unmapped: mapped.filter((m) => m.calls.length === 0).length, records: [], failedMalformed: 0, failedUnexpected: [] };
       tallies.set(id, tally);
       const bar = progressBar(`replay ${id}`, calls.length);
       for (const [n, { c, call, i }] of calls.entries()) {
-        await orchestrator.call(id, call.operation, call.input, { requestId: `${c.id}#${i}`, tenant: 'replay', route: call.label }).catch(() => {
-          tally.failed += 1;
+        await orchestrator.call(id, call.operation, call.input, { requestId: `${c.id}#${i}`, tenant: 'replay', route: call.label }).catch((error: unknown) => {
+          if (call.malformed === true) tally.failedMalformed += 1;
+          else tally.failedUnexpected.push(`${c.id}#${i} (${call.label}): ${error instanceof Error ? error.message : String(error)}`);
         });
         // Let the shadow workers' results in between calls, as a server's event loop would.
         await new Promise((resolve) => setImmediate(resolve));
@@ -102,13 +111,14 @@ export async function replay(options: ReplayOptions): Promise<number> {
     const compared = t.records.length;
     const diffs = t.records.filter((r) => r.status === 'diff').length;
     const errors = t.records.filter((r) => r.status === 'shadow_error').length;
-    problems += diffs + errors;
+    const bothFailed = t.records.filter((r) => r.status === 'both_failed').length;
+    problems += diffs + errors + t.failedUnexpected.length + (t.calls === 0 ? 1 : 0) + t.unmapped;
     const main = t.records.map((r) => r.latency_main_ms);
     const shadow = t.records.map((r) => r.latency_shadow_ms ?? Number.NaN).filter(Number.isFinite);
     const runtimes = t.records[0] ? `${t.records[0].runtime_main} / ${t.records[0].runtime_shadow}` : '-';
     const q = (xs: number[], p: number): number => quantile(xs, p);
     rows.push([
-      id, String(t.cases), String(t.calls), String(compared), String(t.calls - compared), pct(diffs, compared), pct(errors, compared), runtimes,
+      id, String(t.cases), String(t.calls), String(compared), String(t.calls - compared), String(bothFailed), pct(diffs, compared), pct(errors, compared), runtimes,
       `${ms(q(main, 0.5))} / ${ms(q(main, 0.95))} / ${ms(q(main, 0.99))}`,
       `${ms(q(shadow, 0.5))} / ${ms(q(shadow, 0.95))} / ${ms(q(shadow, 0.99))}`,
       `${ms(q(shadow, 0.5) - q(main, 0.5))} / ${ms(q(shadow, 0.95) - q(main, 0.95))} / ${ms(q(shadow, 0.99) - q(main, 0.99))}`,
@@ -116,9 +126,13 @@ export async function replay(options: ReplayOptions): Promise<number> {
     const classes = new Map<string, number>();
     for (const r of t.records) if (r.classification) classes.set(`${r.status}:${r.classification}`, (classes.get(`${r.status}:${r.classification}`) ?? 0) + 1);
     if (classes.size > 0) say(`${id}: ${[...classes].map(([k, v]) => `${k} ${v}`).join(', ')}`);
-    if (t.failed > 0) say(`${id}: ${t.failed} call(s) failed on the primary (their records are still compared)`);
+    if (t.calls === 0) say(`${id}: the corpus mapper produced no call from ${t.cases} case(s): nothing was compared`);
+    if (t.unmapped > 0) say(`${id}: ${t.unmapped} case(s) map to no call`);
+    if (t.failedMalformed > 0) say(`${id}: ${t.failedMalformed} call(s) of cases tagged malformed failed on the primary, as such cases may`);
+    for (const failure of t.failedUnexpected.slice(0, 20)) say(`${id}: the primary failed on a case not tagged malformed: ${failure}`);
+    if (t.failedUnexpected.length > 20) say(`${id}: … and ${t.failedUnexpected.length - 20} more primary failure(s)`);
   }
-  say(table(['module', 'cases', 'calls', 'compared', 'not compared', 'diff rate', 'shadow err', 'main / shadow', 'main ms p50/p95/p99', 'shadow ms p50/p95/p99', 'delta ms p50/p95/p99'], rows));
+  say(table(['module', 'cases', 'calls', 'compared', 'not compared', 'both failed', 'diff rate', 'shadow err', 'main / shadow', 'main ms p50/p95/p99', 'shadow ms p50/p95/p99', 'delta ms p50/p95/p99'], rows));
   for (const [id, t] of tallies) say(`\n${id} by kind of call:\n${byLabel(t.records)}`);
   return problems;
 }

@@ -1,6 +1,5 @@
-import { compareOutcomes, type Contracts, type DiffEntry, type LlmsModule, type Outcome } from '@llms-wasm/module-kit';
+import { compareOutcomes, comparisonContext, type Contracts, type DiffEntry, type LlmsModule, type Outcome, type RulesetView } from '@llms-wasm/module-kit';
 import type { Classification, ComparisonStatus, DiffSummary, ShadowError } from '../records/diff-record.js';
-import type { RulesetView } from './compiled-ruleset.js';
 
 /** What the diff engine concluded about one main/shadow pair. */
 export interface Verdict {
@@ -29,15 +28,18 @@ function byFixPath(fixPath: string): Classification {
 /**
  * Compares the main and shadow outcomes under a ruleset and classifies the result:
  * - equal after the ruleset's rules but not before → `match`, `nondeterministic`;
+ * - both refused the input with the same module error → `both_failed` (agreement on a code only,
+ *   counted apart from matches);
  * - outputs that cannot be canonicalized → `data_quality`;
  * - the shadow failed where the main did not → `shadow_error` (classified by the module's fix path);
- * - any other difference → `diff`, `compat_issue` or `logic_bug` by the module's fix path.
+ * - any other difference, including both failing with a kit code → `diff`, by the module's fix path.
  */
 export function judge<C extends Contracts>(mod: LlmsModule<C>, operation: string, main: Outcome, shadow: Outcome, view: RulesetView, shadowError: ShadowError | null): Verdict {
-  const normalized = compareOutcomes(mod, operation, main, shadow, { ...view.normalized, maxEntries: MAX_ENTRIES + 1 });
+  const normalized = compareOutcomes(mod, operation, main, shadow, comparisonContext(mod, view, 'normalized', MAX_ENTRIES + 1));
   if (normalized.equal) {
+    if (normalized.bothFailed !== undefined) return { status: 'both_failed', classification: null, summary: null, shadowError };
     if (normalized.dataQuality) return { status: 'match', classification: 'data_quality', summary: null, shadowError: null };
-    const strict = compareOutcomes(mod, operation, main, shadow, { ...view.strict, maxEntries: MAX_ENTRIES + 1 });
+    const strict = compareOutcomes(mod, operation, main, shadow, comparisonContext(mod, view, 'strict', MAX_ENTRIES + 1));
     return strict.equal
       ? { status: 'match', classification: null, summary: null, shadowError: null }
       : { status: 'match', classification: 'nondeterministic', summary: summarize(strict.diff), shadowError: null };
@@ -51,5 +53,5 @@ export function judge<C extends Contracts>(mod: LlmsModule<C>, operation: string
     };
   }
   const classification = normalized.reason === 'data_quality' ? 'data_quality' : byFixPath(mod.fixPath);
-  return { status: 'diff', classification, summary: summarize(normalized.diff), shadowError: null };
+  return { status: 'diff', classification, summary: summarize(normalized.diff), shadowError: shadow.ok ? null : shadowError };
 }

@@ -4,7 +4,12 @@ import type { DiffEntry, DiffKind, RuntimeKind } from '@llms-wasm/module-kit';
 export type Classification = 'compat_issue' | 'logic_bug' | 'nondeterministic' | 'data_quality';
 
 /** What one shadow comparison found. */
-export type ComparisonStatus = 'match' | 'diff' | 'shadow_error' | 'skipped';
+/**
+ * What one shadow comparison found: `match`; `both_failed` (both runtimes refused the input with the
+ * same module error: agreement on a code, counted apart); `diff`; `shadow_error` (only the shadow
+ * failed); `skipped` (no comparison ran).
+ */
+export type ComparisonStatus = 'match' | 'both_failed' | 'diff' | 'shadow_error' | 'skipped';
 
 /** The minimal, indexable description of a difference. */
 export interface DiffSummary {

@@ -2,7 +2,7 @@ import { OrchestratorError } from '../errors.js';
 import { credentialKeyTest, isStackKey } from './credential-keys.js';
 import { createKeyedHasher } from './keyed-hash.js';
 import { maskEmails, maskNumber, maskPhones, maskShape } from './pii.js';
-import { compilePointerPatterns } from './pointer-pattern.js';
+import { compilePointerPatterns, isModuleKitError } from '@llms-wasm/module-kit';
 import { createSecretScrubber } from './secret-patterns.js';
 import { looksLikeStack, stackHash } from './stack-hash.js';
 import { walk, type MutableCounters, type WalkRules } from './walk.js';
@@ -63,6 +63,17 @@ function stringList(value: unknown, field: string): readonly string[] {
   return value as string[];
 }
 
+function piiPatterns(paths: readonly string[]): ReturnType<typeof compilePointerPatterns> {
+  try {
+    return compilePointerPatterns(paths, 'redaction.piiPaths');
+  } catch (error) {
+    if (isModuleKitError(error) && error.code === 'PATTERN_INVALID') {
+      throw new OrchestratorError('CONFIG_INVALID', error.message, { field: String(error.detail['field'] ?? 'redaction.piiPaths') }, { cause: error });
+    }
+    throw error;
+  }
+}
+
 function checkKey(key: unknown): string | Uint8Array {
   if (typeof key === 'string') {
     if (key.length < 16) invalid('key', 'must be at least 16 characters');
@@ -103,7 +114,7 @@ function cut(text: string, max: number, counters: MutableCounters): string {
 export function createRedactor(config: RedactionConfig): Redactor {
   if (typeof config !== 'object' || config === null) invalid('key', 'is required (HMAC key for PII masks; there is no default)');
   const hasher = createKeyedHasher(checkKey(config.key));
-  const patterns = compilePointerPatterns(stringList(config.piiPaths, 'piiPaths'));
+  const patterns = piiPatterns(stringList(config.piiPaths, 'piiPaths'));
   const secretKeys = stringList(config.secretKeys, 'secretKeys');
   const maxStringLength = positiveInt(config.maxStringLength, 'maxStringLength', 1_048_576);
   const scrub = createSecretScrubber(secretKeys);

@@ -1,4 +1,4 @@
-import type { PatternStates, PointerPatterns } from './pointer-pattern.js';
+import type { PatternStates, PointerPatterns } from '@llms-wasm/module-kit';
 
 /** Running totals of what redaction did. */
 export interface MutableCounters {

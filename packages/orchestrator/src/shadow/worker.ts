@@ -4,9 +4,8 @@
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { runOutcome, type Outcome, type RuntimeKind } from '@llms-wasm/module-kit';
+import { compileRuleset, loadRuleset } from '@llms-wasm/module-kit';
 import { judge } from '../diff/classify.js';
-import { compileRuleset } from '../diff/compiled-ruleset.js';
-import { loadRuleset } from '../diff/load-ruleset.js';
 import { stackHash } from '../redact/stack-hash.js';
 import type { FromWorker, ShadowJob, ToWorker, WorkerData } from './job.js';
 import { loadModules } from './load-modules.js';

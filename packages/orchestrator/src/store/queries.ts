@@ -59,7 +59,7 @@ const DiffQuerySchema = Type.Object(
     route: Optional(Type.String()),
     ruleset: Optional(Type.String()),
     classification: Optional(Type.Union(['compat_issue', 'logic_bug', 'nondeterministic', 'data_quality'].map((c) => Type.Literal(c)))),
-    status: Optional(Type.Union(['match', 'diff', 'shadow_error', 'skipped'].map((s) => Type.Literal(s)))),
+    status: Optional(Type.Union(['match', 'both_failed', 'diff', 'shadow_error', 'skipped'].map((s) => Type.Literal(s)))),
     from: Optional(Type.Number()),
     to: Optional(Type.Number()),
     limit: Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),

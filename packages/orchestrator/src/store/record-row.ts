@@ -3,7 +3,7 @@ import type { Classification, ComparisonStatus, DiffRecord } from '../records/di
 import type { RecordRow, WireRecord } from './writer-core.js';
 
 const HOUR_MS = 3_600_000;
-const STATUSES: ReadonlySet<string> = new Set<ComparisonStatus>(['match', 'diff', 'shadow_error', 'skipped']);
+const STATUSES: ReadonlySet<string> = new Set<ComparisonStatus>(['match', 'both_failed', 'diff', 'shadow_error', 'skipped']);
 const CLASSIFICATIONS: ReadonlySet<string> = new Set<Classification>(['compat_issue', 'logic_bug', 'nondeterministic', 'data_quality']);
 const RUNTIMES: ReadonlySet<string> = new Set(['ts', 'wasm']);
 

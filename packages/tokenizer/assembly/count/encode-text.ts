@@ -1,5 +1,5 @@
 // tiktoken's encode(text).length, including its refusal of special tokens, on UTF-8 or on a string.
-import { ByteSink, JsonValue, stringifyUtf8, utf8Encode } from '../../../module-kit/assembly/index';
+import { ByteSink, JsonValue, stringifyUtf8, utf8Encode } from '@llms-wasm/module-kit/assembly';
 import { bpeCount, bpeFindSpecial, bpeSpecialLen } from '../bpe/index';
 import { bpeOf } from './encodings';
 

@@ -1,6 +1,6 @@
 // Encoding selection as llms does it: an explicit encoding, else the trimmed model name looked up in
 // tiktoken's exact table, else cl100k_base.
-import { compareUtf16, jsTrim } from '../../../module-kit/assembly/index';
+import { compareUtf16, jsTrim } from '@llms-wasm/module-kit/assembly';
 import { ENC_CL100K_BASE, ENC_O200K_BASE, ENC_P50K_BASE, ENC_P50K_EDIT, ENC_R50K_BASE, bpeTableOf } from '../bpe/index';
 import { ENCODING_NAMES, MODEL_ENCODINGS, MODEL_NAMES } from '../generated/models';
 

@@ -12,7 +12,7 @@ import {
   numberToJsString,
   parse,
   isTruthy,
-} from '../../../module-kit/assembly/index';
+} from '@llms-wasm/module-kit/assembly';
 import { InputError } from '../input-error';
 import { lowerAsciiString } from '../segment/lower-ascii';
 import { SPECIAL_FOUND, countJson, countString } from './encode-text';

@@ -1,5 +1,5 @@
 // llms 0.6's dispatchReasoning (SSE shared code): what happens to reasoning text per mode.
-import { jsTrim } from '../../../module-kit/assembly/index';
+import { jsTrim } from '@llms-wasm/module-kit/assembly';
 
 export const MODE_CHANNEL: i32 = 0;
 export const MODE_TEXT: i32 = 1;

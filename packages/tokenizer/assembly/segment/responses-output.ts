@@ -1,6 +1,6 @@
 // llms 0.4.2's reading of a Responses `output` array (Responses -> Chat conversion): message text
 // parts and output_text items become the content, reasoning items' text parts the reasoning.
-import { JsonArray, JsonKind, JsonValue, isBlank, isTruthy, jsTrim } from '../../../module-kit/assembly/index';
+import { JsonArray, JsonKind, JsonValue, isBlank, isTruthy, jsTrim } from '@llms-wasm/module-kit/assembly';
 import { lowerAsciiString } from './lower-ascii';
 import { sanitizeThink } from './sanitize-think';
 

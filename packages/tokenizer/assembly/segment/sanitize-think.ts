@@ -4,7 +4,7 @@
 //      as a prefix), lazily up to the next three backticks
 //   3. runs of 3+ LF become exactly two
 //   4. String.prototype.trim
-import { isJsWhitespace, jsTrim } from '../../../module-kit/assembly/index';
+import { isJsWhitespace, jsTrim } from '@llms-wasm/module-kit/assembly';
 
 const OPEN = '<think>';
 const CLOSE = '</think>';

@@ -1,5 +1,5 @@
 // The `segment` operation: Responses-style text or output in, { content, reasoning_content?, tokens } out.
-import { JsonArray, JsonKind, JsonObject, JsonValue, jsonArray, jsonObject, jsonString } from '../../../module-kit/assembly/index';
+import { JsonArray, JsonKind, JsonObject, JsonValue, jsonArray, jsonObject, jsonString } from '@llms-wasm/module-kit/assembly';
 import { InputError } from '../input-error';
 import { CollectedOutput, collectResponsesOutput, collectText } from './responses-output';
 import { MODE_CHANNEL, MODE_DROP, MODE_TEXT, dispatchReasoning } from './dispatch-reasoning';

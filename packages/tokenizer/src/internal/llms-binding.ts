@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,6 +15,11 @@ export function packageDir(name: string, from: NodeJS.Require = here): string {
     if (existsSync(join(dir, 'package.json'))) return dir;
   }
   throw new Error(`package ${name} is not installed`);
+}
+
+/** The installed version of a package (from its package.json). */
+export function installedVersion(name: string): string {
+  return (JSON.parse(readFileSync(join(packageDir(name), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** Imports one file of an installed package by path (the "imported by path" bindings in docs/module-boundaries.md). */

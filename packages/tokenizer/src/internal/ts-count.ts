@@ -1,5 +1,5 @@
-import { ModuleKitError } from '@llms-wasm/module-kit';
 import type { CountTokensInput, CountTokensOutput, EncodingName } from '../contract.js';
+import { tokenizerErrors } from '../errors.js';
 import { importPackageFile, requireFrom } from './llms-binding.js';
 
 /** The llms package and file token counts are bound to. */
@@ -38,12 +38,7 @@ const SPECIAL = /special token that is not allowed: (.*)$/;
 function translate(error: unknown): unknown {
   const match = SPECIAL.exec(error instanceof Error ? error.message : String(error));
   if (!match) return error;
-  return new ModuleKitError('OPERATION_FAILED', `tokenizer: the text contains a special token that is not allowed: ${match[1]}`, {
-    module: 'tokenizer',
-    runtime: 'ts',
-    code: 'SPECIAL_TOKEN_DISALLOWED',
-    token: match[1],
-  }, { cause: error });
+  return tokenizerErrors.error('SPECIAL_TOKEN_DISALLOWED', `the text contains a special token that is not allowed: ${match[1]}`, { runtime: 'ts', token: match[1] }, error);
 }
 
 /**

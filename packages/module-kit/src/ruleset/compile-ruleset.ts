@@ -1,15 +1,26 @@
-import type { DiffOptions } from '@llms-wasm/module-kit';
-import { compilePointerPatterns, matchesPointer, type PointerPatterns } from '../redact/pointer-pattern.js';
-import type { Ruleset, StringNormalization } from './ruleset-schema.js';
+import type { DiffOptions } from '../diff.js';
+import { compilePointerPatterns, matchesPointer, type PointerPatterns } from './pointer-pattern.js';
+import type { Ruleset, SseProtocol, StringNormalization } from './ruleset-schema.js';
 
-/** The comparison options a ruleset gives one operation: strict (only whitelisted paths ignored) and normalized. */
+/**
+ * What a ruleset says about one module's operation: the two comparison passes, the SSE protocol and
+ * the module's own section (validated against the module's `rulesetSection` schema before its
+ * comparator sees it).
+ */
 export interface RulesetView {
   readonly version: string;
   /** What differs at all, apart from whitelisted fields. */
   readonly strict: DiffOptions;
   /** What still differs after every tolerance and nondeterministic rule of the ruleset. */
   readonly normalized: DiffOptions;
+  /** How streams are compared (docs/sse-protocol.md). */
+  readonly sseProtocol: SseProtocol;
+  /** `modules[<id>]` of the ruleset, as written (undefined when the ruleset has none for the module). */
+  readonly section: unknown;
 }
+
+/** The compiled ruleset: hands out one view per module and operation (compiled once, then cached). */
+export type RulesetViews = (module: string, operation: string) => RulesetView;
 
 interface Scoped {
   readonly module: string;
@@ -35,8 +46,9 @@ const STEPS: Record<StringNormalization, (s: string) => string> = {
 /**
  * Compiles a ruleset once and hands out per-operation views (cached): every pattern is compiled at
  * most once per module and operation.
+ * @example const view = compileRuleset(loadRuleset().ruleset)('tools', 'canonicalize'); diffValues(a, b, view.normalized)
  */
-export function compileRuleset(ruleset: Ruleset): (module: string, operation: string) => RulesetView {
+export function compileRuleset(ruleset: Ruleset): RulesetViews {
   const cache = new Map<string, RulesetView>();
   return (module, operation) => {
     const key = `${module}\u0000${operation}`;
@@ -68,7 +80,7 @@ export function compileRuleset(ruleset: Ruleset): (module: string, operation: st
         ? { normalizeString: (path: string, s: string) => rewrites.reduce((acc, r) => (matchesPointer(r.at, path) ? r.apply(acc) : acc), s) }
         : {}),
     };
-    view = { version: ruleset.version, strict, normalized };
+    view = { version: ruleset.version, strict, normalized, sseProtocol: ruleset.sse_protocol, section: ruleset.modules?.[module] };
     cache.set(key, view);
     return view;
   };

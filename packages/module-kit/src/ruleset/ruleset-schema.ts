@@ -9,6 +9,7 @@ const Scope = {
   path: Type.String({ pattern: '^(/.*)?$' }),
 };
 
+/** A string rewrite step of `tolerance_policy.string_normalizations`. */
 export const StringNormalization = Type.Union([
   Type.Literal('trim'),
   Type.Literal('collapse_whitespace'),
@@ -17,6 +18,18 @@ export const StringNormalization = Type.Union([
   Type.Literal('crlf_to_lf'),
 ]);
 export type StringNormalization = Static<typeof StringNormalization>;
+
+/** How streams are compared (docs/sse-protocol.md): the protocol version, the canonical event fields, the judgement. */
+export const SseProtocol = Type.Object(
+  {
+    version: Type.String({ minLength: 1 }),
+    canonical_event_fields: Type.Array(Type.String()),
+    chunk_boundaries: Type.Union([Type.Literal('ignore'), Type.Literal('strict')]),
+    final_token_sequence: Type.Literal('strict'),
+  },
+  { additionalProperties: false },
+);
+export type SseProtocol = Static<typeof SseProtocol>;
 
 /** A released diff ruleset (rulesets/diff_ruleset_v<N>.json). */
 export const Ruleset = Type.Object(
@@ -46,15 +59,12 @@ export const Ruleset = Type.Object(
         { additionalProperties: false },
       ),
     ),
-    sse_protocol: Type.Object(
-      {
-        version: Type.String({ minLength: 1 }),
-        canonical_event_fields: Type.Array(Type.String()),
-        chunk_boundaries: Type.Union([Type.Literal('ignore'), Type.Literal('strict')]),
-        final_token_sequence: Type.Literal('strict'),
-      },
-      { additionalProperties: false },
-    ),
+    sse_protocol: SseProtocol,
+    /**
+     * Since v2: one section per module id with that module's own tolerances, validated by the module's
+     * `rulesetSection` schema when the ruleset is compiled for it (v1 has none).
+     */
+    modules: Type.Optional(Type.Record(Type.String({ pattern: '^[a-z][a-z0-9-]*$' }), Type.Unknown(), { additionalProperties: false })),
   },
   { additionalProperties: false },
 );

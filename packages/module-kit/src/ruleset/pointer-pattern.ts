@@ -1,7 +1,8 @@
-import { OrchestratorError } from '../errors.js';
+import { ModuleKitError } from '../errors.js';
 
 /**
- * JSON-pointer patterns (PII fields for redaction, ignored or normalized paths in rulesets). A segment `*` matches exactly one key or index; a segment `**`
+ * JSON-pointer patterns (ignored or normalized paths in rulesets, PII fields for redaction). A segment
+ * `*` matches exactly one key or index; a segment `**`
  * matches any number of segments, including none (so `/messages`, `*`, `name` masks every message's
  * name, and `**`, `email` masks every `email` field). Segments use JSON-pointer escapes (`~1` for `/`,
  * `~0` for `~`). Matching is a tiny NFA: a walker carries the set of pattern positions reachable at its
@@ -30,18 +31,18 @@ function splitPointer(pointer: string): string[] {
 
 function parse(pattern: string, field: string): string[] {
   if (pattern !== '' && !pattern.startsWith('/')) {
-    throw new OrchestratorError('CONFIG_INVALID', `${field} must be a JSON pointer starting with "/": ${JSON.stringify(pattern)}`, { field });
+    throw new ModuleKitError('PATTERN_INVALID', `${field} must be a JSON pointer starting with "/": ${JSON.stringify(pattern)}`, { field });
   }
   const segments = splitPointer(pattern);
-  if (segments.length >= WIDTH) throw new OrchestratorError('CONFIG_INVALID', `${field} is too deep`, { field });
+  if (segments.length >= WIDTH) throw new ModuleKitError('PATTERN_INVALID', `${field} is too deep`, { field });
   return segments;
 }
 
 /**
  * Compiles patterns once; `label` names them in errors (`redaction.piiPaths` → `redaction.piiPaths[2]`).
- * @throws OrchestratorError `CONFIG_INVALID` for a malformed pattern.
+ * @throws ModuleKitError `PATTERN_INVALID` (with `detail.field`) for a malformed pattern.
  */
-export function compilePointerPatterns(patterns: readonly string[], label = 'redaction.piiPaths'): PointerPatterns {
+export function compilePointerPatterns(patterns: readonly string[], label = 'patterns'): PointerPatterns {
   const table = patterns.map((pattern, i) => parse(pattern, `${label}[${i}]`));
 
   const close = (positions: Iterable<number>): PatternStates | null => {

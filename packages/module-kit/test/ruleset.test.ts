@@ -4,9 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { diffValues } from '@llms-wasm/module-kit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileRuleset, loadRuleset, type Ruleset } from '../src/index.js';
+import { compileRuleset, defaultRulesetDir, diffValues, loadRuleset, type Ruleset } from '../src/index.js';
 
 const RULESETS = fileURLToPath(new URL('../../../rulesets/', import.meta.url));
 
@@ -25,11 +24,19 @@ function dirWith(files: Record<string, unknown>): string {
 const base: Ruleset = loadRuleset(RULESETS).ruleset;
 
 describe('loading', () => {
-  it('loads the ruleset current.json points at', () => {
+  it('loads the ruleset current.json points at, found from the kit itself', () => {
+    expect(defaultRulesetDir()).toBe(RULESETS.replace(/\/$/, ''));
     const { ruleset, file } = loadRuleset(RULESETS);
-    expect(ruleset.version).toBe('v1');
-    expect(file).toMatch(/diff_ruleset_v1\.json$/);
-    expect(loadRuleset(RULESETS, 'v1').ruleset).toEqual(ruleset);
+    expect(ruleset.version).toBe('v2');
+    expect(file).toMatch(/diff_ruleset_v2\.json$/);
+    expect(loadRuleset(RULESETS, 'v2').ruleset).toEqual(ruleset);
+    expect(loadRuleset(RULESETS, 'v1').ruleset.modules).toBeUndefined(); // v1 is read under the v2 schema too
+  });
+
+  it('points at a released ruleset', () => {
+    const released = JSON.parse(readFileSync(join(RULESETS, 'released.json'), 'utf8')) as { released: Record<string, string> };
+    const pointer = JSON.parse(readFileSync(join(RULESETS, 'current.json'), 'utf8')) as { current: string };
+    expect(Object.keys(released.released)).toContain(pointer.current);
   });
 
   it('never lets a released ruleset change: each file still has its released digest', () => {
@@ -48,8 +55,9 @@ describe('loading', () => {
     ['a normalize rule without a pattern', { 'current.json': { current: 'diff_ruleset_v2.json' }, 'diff_ruleset_v2.json': { ...base, version: 'v2', nondeterministic_rules: [{ id: 'x', kind: 'id', module: '*', path: '/id', action: 'normalize' }] } }, /nondeterministic_rules\/0\/pattern/],
     ['a pattern that does not compile', { 'current.json': { current: 'diff_ruleset_v2.json' }, 'diff_ruleset_v2.json': { ...base, version: 'v2', nondeterministic_rules: [{ id: 'x', kind: 'id', module: '*', path: '/id', action: 'normalize', pattern: '(' }] } }, /nondeterministic_rules\/0\/pattern/],
     ['a file that is not JSON', { 'current.json': '{' }, /cannot read ruleset file/],
+    ['a module section under a bad module id', { 'current.json': { current: 'diff_ruleset_v3.json' }, 'diff_ruleset_v3.json': { ...base, version: 'v3', modules: { 'Not An Id': {} } } }, /diff_ruleset_v3\.json\/modules/],
   ])('refuses %s, naming where', (_name, files, message) => {
-    expect(() => loadRuleset(dirWith(files))).toThrowError(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringMatching(message) as string }) as Error);
+    expect(() => loadRuleset(dirWith(files))).toThrowError(expect.objectContaining({ code: 'RULESET_INVALID', message: expect.stringMatching(message) as string }) as Error);
   });
 });
 
@@ -70,6 +78,12 @@ describe('the compiled view of a ruleset', () => {
     expect(diffValues(left, right, view.strict).map((d) => d.path)).toEqual(['/choices/0/id', '/created', '/id', '/uuid']);
     expect(diffValues(left, right, view.normalized)).toEqual([]);
     expect(diffValues({ ...left, text: 'a' }, { ...right, text: 'b' }, view.normalized).map((d) => d.path)).toEqual(['/text']);
+  });
+
+  it('hands each module its own section and the SSE protocol', () => {
+    const withSections = compileRuleset({ ...base, modules: { streaming: { max_gap: 3 } } });
+    expect(withSections('streaming', 'decode')).toMatchObject({ version: base.version, section: { max_gap: 3 }, sseProtocol: { version: 'sse-v1', chunk_boundaries: 'ignore' } });
+    expect(withSections('tools', 'x').section).toBeUndefined();
   });
 
   it('applies tolerances only where their scope says', () => {

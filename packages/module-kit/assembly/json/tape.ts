@@ -1,0 +1,62 @@
+// The tape a JsonReader parses UTF-8 JSON into: 16 bytes per node, in document order, in raw memory
+// (no garbage-collected object per value). Strings and numbers stay byte ranges of the input and are
+// decoded only when read.
+//
+//   word 0: kind (bits 0-3) | flags (bits 4-15)
+//   word 1: byte offset of the value in the input (strings: first byte after the opening quote)
+//   word 2: strings/numbers: byte length of the content; arrays: elements; objects: members
+//   word 3: index of the node after this value's subtree
+//
+// An object's members are (key string node, value subtree) pairs.
+import { JsonKind } from './value';
+
+export const NODE_BYTES: i32 = 16;
+
+/** The string contains backslash escapes (it must be decoded, and re-escaped when written). */
+export const F_ESCAPED: u32 = 1 << 4;
+/** The string contains bytes >= 0x80. */
+export const F_NON_ASCII: u32 = 1 << 5;
+/** The number's text is already what JSON.stringify writes for its value. */
+export const F_CANONICAL_NUMBER: u32 = 1 << 6;
+/**
+ * The object's members are not in JavaScript's own-property order as written: it has an array-index
+ * key or a repeated key (or an escaped key, which might be either), so reading and writing it goes
+ * through the ordered path.
+ */
+export const F_REORDER: u32 = 1 << 7;
+
+// @ts-ignore: decorator
+@inline
+export function nodeAt(tape: usize, n: i32): usize {
+  return tape + (<usize>n << 4);
+}
+
+// @ts-ignore: decorator
+@inline
+export function nodeKind(tape: usize, n: i32): JsonKind {
+  return <JsonKind>(load<u32>(nodeAt(tape, n)) & 15);
+}
+
+// @ts-ignore: decorator
+@inline
+export function nodeFlags(tape: usize, n: i32): u32 {
+  return load<u32>(nodeAt(tape, n)) & 0xfff0;
+}
+
+// @ts-ignore: decorator
+@inline
+export function nodeStart(tape: usize, n: i32): u32 {
+  return load<u32>(nodeAt(tape, n), 4);
+}
+
+// @ts-ignore: decorator
+@inline
+export function nodeSize(tape: usize, n: i32): u32 {
+  return load<u32>(nodeAt(tape, n), 8);
+}
+
+// @ts-ignore: decorator
+@inline
+export function nodeNext(tape: usize, n: i32): i32 {
+  return <i32>load<u32>(nodeAt(tape, n), 12);
+}
