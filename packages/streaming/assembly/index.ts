@@ -1,20 +1,19 @@
-// The streaming module's WebAssembly side: the llms-wasm ABI (docs/decisions/0002-wasm-abi.md) with one
-// JSON operation and one stream operation (the shape of module-kit v2's stream contract):
-//   decode(ptr, len)                 { protocol, sse, requestId?, model?, maxBytes?, now? } -> { protocol, events, result }
-//   decode_open(ptr, len)            { protocol, requestId?, model?, maxBytes?, now? }      -> { session }
-//   decode_push(session, ptr, len)   the next bytes                                         -> [events completed by them]
-//   decode_finish(session)                                                                  -> { events, result } (session released)
-//   decode_close(session)            releases a session (finished or not)
-import { ByteSink, JsonObject, parseUtf8, utf8EncodeInto } from '../../module-kit/assembly/index';
-import { STATUS_OK, resultFromBytes } from '../../module-kit/assembly/abi';
-import { errorResult } from '../../module-kit/assembly/result';
+// The streaming module's WebAssembly side: the llms-wasm ABI (docs/decisions/0002-wasm-abi.md, ABI 2)
+// with one stream operation and one JSON operation:
+//   decode_open(ptr, len)            { protocol, requestId?, model?, maxBytes? }     -> { session }
+//   decode_push(session, ptr, len)   the next bytes                                  -> [events completed by them]
+//   decode_finish(session)                                                           -> { events, result } (session released)
+//   decode_close(session)            releases a session (finished, failed or not)
+//   decodeWhole(ptr, len)            { protocol, sse, requestId?, model?, maxBytes? } -> { events, result }
+// Session state lives in linear memory behind its handle; each session is bounded by its byte budget.
+import { ByteSink, JsonObject, STATUS_OK, beginRecord, endRecord, errorResult, output, parseUtf8, utf8EncodeInto } from '@llms-wasm/module-kit/assembly';
+import { STREAM_BUDGET_EXCEEDED } from './generated/errors';
 import { DecodeSession } from './session/decode-session';
 import { DecodeOptions, readOptions } from './session/options';
-import { bindingFor, protocolName } from './session/protocols';
+import { bindingFor } from './session/protocols';
 
-export { alloc, free, abiVersion } from '../../module-kit/assembly/abi';
+export { alloc, free, abiVersion, inputBuffer } from '@llms-wasm/module-kit/assembly';
 
-const out = new ByteSink(1 << 16);
 const result = new ByteSink(1 << 12);
 const sessions = new Array<DecodeSession | null>();
 const MAX_INPUT_BYTES: i32 = 256 << 20;
@@ -34,42 +33,52 @@ function openOptions(ptr: usize, len: i32, whole: bool): Opened {
   return new Opened(o, 0);
 }
 
+/** The clock for the values llms takes from Date.now(): the host's `env.seed` import (Date.now() in module-kit's host). */
+function now(): f64 {
+  return Math.floor(seed());
+}
+
 function newSession(o: DecodeOptions): DecodeSession {
-  return new DecodeSession(o.protocol, o.maxBytes, bindingFor(o.protocol, o.requestId, o.model, o.now));
+  return new DecodeSession(o.protocol, o.maxBytes, bindingFor(o.protocol, o.requestId, o.model, now()));
 }
 
 function budgetError(s: DecodeSession): usize {
-  return errorResult('STREAM_BUDGET_EXCEEDED', 'the session received ' + s.received.toString() + ' bytes, its budget is ' + s.maxBytes.toString());
+  return errorResult(STREAM_BUDGET_EXCEEDED, 'the session received ' + s.received.toString() + ' bytes, its budget is ' + s.maxBytes.toString());
 }
 
-export function decode(ptr: usize, len: i32): usize {
+/** `{"events":[…],"result":…}` of a session that has taken all its input (`pushed` holds the events its pushes completed). */
+function finishInto(s: DecodeSession, pushed: ByteSink | null): usize {
+  result.reset();
+  const tail = new ByteSink(1024);
+  s.finish(tail, result);
+  beginRecord();
+  output.writeAscii('{"events":[');
+  if (pushed !== null && pushed.length > 0) {
+    output.writeBytes(pushed.ptr, pushed.length);
+    if (tail.length > 0) output.writeByte(0x2c);
+  }
+  output.writeBytes(tail.ptr, tail.length);
+  tail.dispose();
+  output.writeAscii('],"result":');
+  output.writeBytes(result.ptr, result.length);
+  output.writeByte(0x7d);
+  return endRecord(STATUS_OK);
+}
+
+export function decodeWhole(ptr: usize, len: i32): usize {
   const opened = openOptions(ptr, len, true);
   if (opened.options === null) return opened.record;
   const o = changetype<DecodeOptions>(opened.options);
   const s = newSession(o);
   const text = new ByteSink(len);
   utf8EncodeInto(changetype<string>(o.sse), text);
-  out.reset();
-  out.writeAscii('{"protocol":"' + protocolName(o.protocol) + '","events":[');
-  const ok = s.push(text.ptr, text.length, out);
+  const pushed = new ByteSink(4096);
+  const ok = s.push(text.ptr, text.length, pushed);
   text.dispose();
-  if (!ok) {
-    s.dispose();
-    return budgetError(s);
-  }
-  const before = out.length;
-  result.reset();
-  // finish() writes the last events without a leading comma; add one when both parts have events.
-  const tail = new ByteSink(1024);
-  s.finish(tail, result);
-  if (tail.length > 0 && before > 0 && out.length > 0 && load<u8>(out.ptr + <usize>out.length - 1) != 0x5b) out.writeByte(0x2c);
-  out.writeBytes(tail.ptr, tail.length);
-  tail.dispose();
-  out.writeAscii('],"result":');
-  out.writeBytes(result.ptr, result.length);
-  out.writeByte(0x7d);
+  const rec = ok ? finishInto(s, pushed) : budgetError(s);
+  pushed.dispose();
   s.dispose();
-  return resultFromBytes(STATUS_OK, out.ptr, out.length);
+  return rec;
 }
 
 export function decode_open(ptr: usize, len: i32): usize {
@@ -87,14 +96,40 @@ export function decode_open(ptr: usize, len: i32): usize {
     handle = sessions.length;
     sessions.push(s);
   } else sessions[handle] = s;
-  out.reset();
-  out.writeAscii('{"session":' + (handle + 1).toString() + '}');
-  return resultFromBytes(STATUS_OK, out.ptr, out.length);
+  beginRecord();
+  output.writeAscii('{"session":' + (handle + 1).toString() + '}');
+  return endRecord(STATUS_OK);
 }
 
 function sessionAt(handle: i32): DecodeSession | null {
   if (handle < 1 || handle > sessions.length) return null;
   return sessions[handle - 1];
+}
+
+function noSession(handle: i32): usize {
+  return errorResult('SESSION_CLOSED', 'no open session ' + handle.toString());
+}
+
+export function decode_push(handle: i32, ptr: usize, len: i32): usize {
+  const s = sessionAt(handle);
+  if (s === null || s.failed) return noSession(handle);
+  beginRecord();
+  output.writeByte(0x5b);
+  if (!s.push(ptr, len, output)) {
+    // Over budget: the session's memory is released now; its handle stays until decode_close.
+    s.fail();
+    return budgetError(s);
+  }
+  output.writeByte(0x5d);
+  return endRecord(STATUS_OK);
+}
+
+export function decode_finish(handle: i32): usize {
+  const s = sessionAt(handle);
+  if (s === null || s.failed) return noSession(handle);
+  const rec = finishInto(s, null);
+  release(handle);
+  return rec;
 }
 
 function release(handle: i32): void {
@@ -104,39 +139,11 @@ function release(handle: i32): void {
   sessions[handle - 1] = null;
 }
 
-export function decode_push(handle: i32, ptr: usize, len: i32): usize {
-  const s = sessionAt(handle);
-  if (s === null) return errorResult('SESSION_CLOSED', 'no open session ' + handle.toString());
-  out.reset();
-  out.writeByte(0x5b);
-  if (!s.push(ptr, len, out)) {
-    const rec = budgetError(s);
-    release(handle);
-    return rec;
-  }
-  out.writeByte(0x5d);
-  return resultFromBytes(STATUS_OK, out.ptr, out.length);
-}
-
-export function decode_finish(handle: i32): usize {
-  const s = sessionAt(handle);
-  if (s === null) return errorResult('SESSION_CLOSED', 'no open session ' + handle.toString());
-  out.reset();
-  result.reset();
-  out.writeAscii('{"events":[');
-  s.finish(out, result);
-  out.writeAscii('],"result":');
-  out.writeBytes(result.ptr, result.length);
-  out.writeByte(0x7d);
-  release(handle);
-  return resultFromBytes(STATUS_OK, out.ptr, out.length);
-}
-
 export function decode_close(handle: i32): void {
   release(handle);
 }
 
-/** Open sessions (for tests and the adapter's describe()). */
+/** Sessions holding a handle (open or failed, not yet closed). */
 export function decode_sessions(): i32 {
   let n = 0;
   for (let i = 0; i < sessions.length; i++) if (sessions[i] !== null) n++;

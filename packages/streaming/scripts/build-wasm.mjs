@@ -1,21 +1,19 @@
-// Builds the streaming module's WebAssembly side: assembly/index.ts -> dist/streaming.wasm
-// (asc -O3, incremental runtime).
-import { mkdirSync } from 'node:fs';
+// Builds the streaming module's WebAssembly side with module-kit's shared build: generates the declared
+// error codes (from dist/errors.js, so it runs after tsup), then compiles
+//   assembly/index.ts -> dist/streaming.wasm (+ .sha256)
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import asc from 'assemblyscript/asc';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { compileWasm, writeAssemblyErrors } from '@llms-wasm/module-kit/build';
 
 const pkgRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** Linear memory cap: a few sessions at their 64 MiB budget plus a 64 MiB whole input. */
+const MAXIMUM_MEMORY_MB = 1024;
+
 export async function buildWasm() {
-  mkdirSync(join(pkgRoot, 'dist'), { recursive: true });
-  const started = performance.now();
-  const { error } = await asc.main([join(pkgRoot, 'assembly/index.ts'), '-O3', '--runtime', 'incremental', '-o', join(pkgRoot, 'dist/streaming.wasm')], {
-    stdout: process.stdout,
-    stderr: process.stderr,
-  });
-  if (error) throw new Error(`asc failed for assembly/index.ts: ${error.message}`);
-  console.log(`build-wasm: assembly/index.ts -> dist/streaming.wasm (${Math.round(performance.now() - started)} ms)`);
+  const { streamingErrors } = await import(pathToFileURL(join(pkgRoot, 'dist', 'errors.js')).href);
+  writeAssemblyErrors(streamingErrors, join(pkgRoot, 'assembly', 'generated', 'errors.ts'));
+  await compileWasm({ cwd: pkgRoot, entry: 'assembly/index.ts', outFile: 'dist/streaming.wasm', maximumMemoryMb: MAXIMUM_MEMORY_MB });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await buildWasm();

@@ -9,6 +9,7 @@ import type { StreamingContracts } from './operations.js';
 export function canonicalizeStreamingOutput(operation: keyof StreamingContracts & string, output: unknown): CanonicalValue {
   switch (operation) {
     case 'decode':
+    case 'decodeWhole':
       return canonicalize(output);
   }
 }

@@ -8,6 +8,8 @@ import { SSE_V1, checkSseProtocol, type SseProtocolSection } from './sse-protoco
 /** Diff options plus the ruleset's `sse_protocol` section. */
 export interface StreamDiffOptions extends DiffOptions {
   readonly sseProtocol?: SseProtocolSection;
+  /** `strict` (default): a failed decode must match in code and message; `code_only`: in code. */
+  readonly failureMessages?: 'strict' | 'code_only';
 }
 
 /** Where the final token sequences of one stream first differ. */
@@ -44,7 +46,7 @@ interface Side {
 function sideOf(out: DecodeOutput, strict: boolean): Side {
   const side: Side = { events: out.events, compared: [], streams: new Map(), badDigest: [] };
   out.events.forEach((e, i) => {
-    const tokens = eventTokens(out.protocol, e.event_type, e.normalized_payload);
+    const tokens = eventTokens(out.result.protocol, e.event_type, e.normalized_payload);
     if (tokenDigest(tokens) !== e.token_digest) side.badDigest.push(i);
     if (strict || tokens.length === 0) side.compared.push(i);
     for (const t of tokens) {
@@ -70,10 +72,10 @@ function firstDivergence(a: Side, b: Side): TokenDivergence | null {
   return null;
 }
 
-function compareResults(l: DecodeResult, r: DecodeResult, options: DiffOptions): DiffEntry[] {
+function compareResults(l: DecodeResult, r: DecodeResult, options: StreamDiffOptions): DiffEntry[] {
   if (l.status === 'ok' && r.status === 'ok') return diffValues(l.response, r.response, scoped(options, '/result/response')).map((d) => ({ ...d, path: `/result/response${d.path === '/' ? '' : d.path}` }));
   if (l.status === 'failed' && r.status === 'failed') {
-    return l.code === r.code && l.message === r.message ? [] : [{ path: '/result', kind: 'changed', left: `${l.code}: ${l.message}`.slice(0, 200), right: `${r.code}: ${r.message}`.slice(0, 200) }];
+    return l.code === r.code && (l.message === r.message || options.failureMessages === 'code_only') ? [] : [{ path: '/result', kind: 'changed', left: `${l.code}: ${l.message}`.slice(0, 200), right: `${r.code}: ${r.message}`.slice(0, 200) }];
   }
   return [{ path: '/result/status', kind: 'changed', left: l.status === 'ok' ? 'ok' : `failed ${l.code}`, right: r.status === 'ok' ? 'ok' : `failed ${r.code}` }];
 }
@@ -129,7 +131,7 @@ export function summarizeStreamDiff(left: DecodeOutput, right: DecodeOutput, opt
   }
   const first = firstDivergence(a, b);
   const result = compareResults(left.result, right.result, options);
-  const protocolDiff: DiffEntry[] = left.protocol === right.protocol ? [] : [{ path: '/protocol', kind: 'changed', left: left.protocol, right: right.protocol }];
+  const protocolDiff: DiffEntry[] = left.result.protocol === right.result.protocol ? [] : [{ path: '/result/protocol', kind: 'changed', left: left.result.protocol, right: right.result.protocol }];
   return {
     protocol_version: 'sse-v1',
     added,

@@ -20,10 +20,10 @@ export const CanonicalEvent = Type.Object(
 );
 export type CanonicalEvent = Static<typeof CanonicalEvent>;
 
-/** What the codec made of the whole stream: the aggregated response JSON, or the codec's own failure. */
+/** What the codec made of the whole stream (and which protocol it was): the aggregated response JSON, or the codec's own failure. */
 export const DecodeResult = Type.Union([
-  Type.Object({ status: Type.Literal('ok'), response: Type.Unknown() }, { additionalProperties: false }),
-  Type.Object({ status: Type.Literal('failed'), code: Type.String(), message: Type.String() }, { additionalProperties: false }),
+  Type.Object({ protocol: Protocol, status: Type.Literal('ok'), response: Type.Unknown() }, { additionalProperties: false }),
+  Type.Object({ protocol: Protocol, status: Type.Literal('failed'), code: Type.String(), message: Type.String() }, { additionalProperties: false }),
 ]);
 export type DecodeResult = Static<typeof DecodeResult>;
 
@@ -55,8 +55,8 @@ export const DecodeInput = Type.Object(
 );
 export type DecodeInput = Static<typeof DecodeInput>;
 
-/** A decode's output: the protocol (the comparator reads tokens by it), every canonical event in order, and the aggregate. */
-export const DecodeOutput = Type.Object({ protocol: Protocol, events: Type.Array(CanonicalEvent), result: DecodeResult }, { additionalProperties: false });
+/** A whole-input decode's output, the shape of a finished stream: every canonical event in order, and the result. */
+export const DecodeOutput = Type.Object({ events: Type.Array(CanonicalEvent), result: DecodeResult }, { additionalProperties: false });
 export type DecodeOutput = Static<typeof DecodeOutput>;
 
 /** Encode a response JSON of `protocol` into SSE frames. */

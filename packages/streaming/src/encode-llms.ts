@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { EncodeInput, EncodeOutput, Protocol } from './contract.js';
 import { LLMS_042, LLMS_06, importLlmsFile } from './internal/llms-binding.js';
-import { streamingError } from './internal/stream-error.js';
+import { streamingErrors } from './errors.js';
 
 type Encoder = { convertResponseToJsonToSse(response: unknown, options: Record<string, unknown>): Promise<Readable> };
 type EncoderCtor = new () => Encoder;
@@ -38,13 +38,13 @@ export async function encodeWithLlms(input: EncodeInput): Promise<EncodeOutput> 
   try {
     stream = await new Ctor().convertResponseToJsonToSse(structuredClone(input.response), options);
   } catch (error) {
-    throw streamingError('ENCODE_FAILED', 'ts', 'encode', (error as Error).message);
+    throw streamingErrors.error('ENCODE_FAILED', (error as Error).message, { runtime: 'ts', operation: 'encode' });
   }
   const frames: string[] = [];
   try {
     for await (const chunk of stream) frames.push(typeof chunk === 'string' ? chunk : String(chunk));
   } catch (error) {
-    if (frames.length === 0) throw streamingError('ENCODE_FAILED', 'ts', 'encode', (error as Error).message);
+    if (frames.length === 0) throw streamingErrors.error('ENCODE_FAILED', (error as Error).message, { runtime: 'ts', operation: 'encode' });
     return { frames, error: (error as Error).message };
   }
   return { frames };

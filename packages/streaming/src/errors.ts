@@ -1,17 +1,14 @@
+import { defineErrors, type ModuleErrors } from '@llms-wasm/module-kit';
+
+/** A code the streaming module's operations can fail with (as ModuleKitError `OPERATION_FAILED`, `detail.code`). */
+export type StreamingErrorCode = 'STREAM_BUDGET_EXCEEDED' | 'ENCODE_FAILED';
+
 /**
- * The streaming module's own error codes, declared once. Adapters throw them as module-kit
- * `OPERATION_FAILED` errors with the code in `detail.code`; the README's table is generated from this
- * object (`test/readme.test.ts` checks it).
+ * The streaming module's own error codes, declared once: the TS adapter raises them, the WASM side
+ * reports them (assembly/generated/errors.ts is generated from this at build), the README lists them.
+ * A decode the codec itself fails is not an error but a `failed` result (llms's code and message).
  */
-export const STREAMING_ERROR_CODES = {
-  STREAM_BUDGET_EXCEEDED: 'a decode session received more input bytes than its `maxBytes` budget (default 64 MiB); the session is closed',
-  SESSION_CLOSED: 'push or finish on a session that was finished or closed',
-  ENCODE_FAILED: 'the encoder could not produce frames for the response (the llms encoder threw before writing a frame)',
-  NOT_BOUND: 'the operation is not bound for this protocol on Linux (see "Not bound" in the README)',
-} as const;
-
-/** One of the streaming module's error codes. */
-export type StreamingErrorCode = keyof typeof STREAMING_ERROR_CODES;
-
-/** The codes as a set, for `wasmFailure(…, { operationCodes })`. */
-export const STREAMING_CODE_SET: ReadonlySet<string> = new Set(Object.keys(STREAMING_ERROR_CODES));
+export const streamingErrors: ModuleErrors<StreamingErrorCode> = defineErrors('streaming', {
+  STREAM_BUDGET_EXCEEDED: 'a decode session received more input bytes than its `maxBytes` budget (default 64 MiB); the session is released',
+  ENCODE_FAILED: 'the llms encoder refused the response before writing a frame (encodeWithLlms)',
+});

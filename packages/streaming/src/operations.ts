@@ -1,10 +1,15 @@
-import { DecodeInput, DecodeOutput } from './contract.js';
+import { CanonicalEvent, DecodeInput, DecodeOptions, DecodeOutput, DecodeResult } from './contract.js';
 
-/** The streaming module's JSON operations and their contracts (the decode stream operation is in stream-contract.ts). */
+/**
+ * The streaming module's operations: `decode` is a stream operation (sessions fed chunk by chunk; ABI
+ * `decode_open/_push/_finish/_close`), `decodeWhole` the same decode of a complete input as one call.
+ */
 export const streamingOperations: {
-  readonly decode: { readonly input: typeof DecodeInput; readonly output: typeof DecodeOutput };
+  readonly decode: { readonly kind: 'stream'; readonly options: typeof DecodeOptions; readonly event: typeof CanonicalEvent; readonly result: typeof DecodeResult };
+  readonly decodeWhole: { readonly input: typeof DecodeInput; readonly output: typeof DecodeOutput };
 } = {
-  decode: { input: DecodeInput, output: DecodeOutput },
+  decode: { kind: 'stream', options: DecodeOptions, event: CanonicalEvent, result: DecodeResult },
+  decodeWhole: { input: DecodeInput, output: DecodeOutput },
 };
 
 /** The contract type both runtimes implement. */

@@ -39,7 +39,7 @@ describe('Buffer chunks straight into llms', () => {
     const tsFed = await runSession(rt.ts.open, { protocol: 'responses' }, buffers);
     expect(summarizeStreamDiff(ours, tsFed).equal).toBe(true);
 
-    const quirky: DecodeOutput = { ...ours, result: { status: 'ok', response: JSON.parse(JSON.stringify(raw)) as unknown } };
+    const quirky: DecodeOutput = { ...ours, result: { protocol: 'responses', status: 'ok', response: JSON.parse(JSON.stringify(raw)) as unknown } };
     const summary = summarizeStreamDiff(ours, quirky);
     expect(summary.equal).toBe(false);
     expect(summary.result.some((d) => d.path === '/result/response/output/0/content/0/text')).toBe(true);

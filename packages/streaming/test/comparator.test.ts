@@ -63,13 +63,13 @@ describe('summarizeStreamDiff', () => {
   it('aggregates and failures are compared; ruleset hooks normalize generated values', async () => {
     const out = await decoded();
     if (out.result.status !== 'ok') throw new Error('sample must decode');
-    const other = { ...out, result: { status: 'ok' as const, response: { ...(out.result.response as object), id: 'msg_1796113802858' } } };
+    const other = { ...out, result: { protocol: 'anthropic' as const, status: 'ok' as const, response: { ...(out.result.response as object), id: 'msg_1796113802858' } } };
     expect(summarizeStreamDiff(out, other).result).toEqual([{ path: '/result/response/id', kind: 'changed', left: expect.any(String), right: '"msg_1796113802858"' }]);
     const ignoreId = { ignore: (p: string) => p === '/result/response/id' };
     expect(summarizeStreamDiff(out, other, ignoreId).equal).toBe(true);
-    const failed = { ...out, result: { status: 'failed' as const, code: 'X', message: 'm' } };
+    const failed = { ...out, result: { protocol: 'anthropic' as const, status: 'failed' as const, code: 'X', message: 'm' } };
     expect(summarizeStreamDiff(out, failed).result).toEqual([{ path: '/result/status', kind: 'changed', left: 'ok', right: 'failed X' }]);
-    expect(compareStreaming('decode', out as never, failed as never, {})).toEqual([{ path: '/result/status', kind: 'changed', left: 'ok', right: 'failed X' }]);
+    expect(compareStreaming('decode', out as never, failed as never, { options: {}, pass: 'normalized', ruleset: null, section: undefined })).toEqual([{ path: '/result/status', kind: 'changed', left: 'ok', right: 'failed X' }]);
   });
 
   it('refuses an sse_protocol it does not implement', async () => {
@@ -85,36 +85,36 @@ function mutants(out: DecodeOutput, seed: number): Mutant[] {
   const rnd = seeded(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const ev = out.events;
-  const tokenIdx = ev.map((e, i) => (editable(out.protocol, e) && tokenOf(out.protocol, e).length > 0 ? i : -1)).filter((i) => i >= 0);
+  const tokenIdx = ev.map((e, i) => (editable(out.result.protocol, e) && tokenOf(out.result.protocol, e).length > 0 ? i : -1)).filter((i) => i >= 0);
   const dropAt = Math.floor(rnd() * ev.length);
   const list: Mutant[] = [{ name: 'drop an event', events: renumber(ev.filter((_, i) => i !== dropAt)) }];
   if (tokenIdx.length > 0) {
     const t = pick(tokenIdx);
-    list.push({ name: 'change one token', events: ev.map((e, i) => (i === t ? withToken(out.protocol, e, `${tokenOf(out.protocol, e)}\u2063`) : e)) });
+    list.push({ name: 'change one token', events: ev.map((e, i) => (i === t ? withToken(out.result.protocol, e, `${tokenOf(out.result.protocol, e)}\u2063`) : e)) });
     // two deltas of the same stream whose swap changes the sequence
-    const streamOf = (i: number): string => eventTokens(out.protocol, ev[i]?.event_type ?? '', ev[i]?.normalized_payload)[0]?.stream ?? '';
+    const streamOf = (i: number): string => eventTokens(out.result.protocol, ev[i]?.event_type ?? '', ev[i]?.normalized_payload)[0]?.stream ?? '';
     const pairs: [number, number][] = [];
     for (let a = 0; a < tokenIdx.length; a++) {
       for (let b = a + 1; b < tokenIdx.length && pairs.length < 50; b++) {
         const i = tokenIdx[a] as number;
         const k = tokenIdx[b] as number;
-        const ti = tokenOf(out.protocol, ev[i] as CanonicalEvent);
-        const tk = tokenOf(out.protocol, ev[k] as CanonicalEvent);
+        const ti = tokenOf(out.result.protocol, ev[i] as CanonicalEvent);
+        const tk = tokenOf(out.result.protocol, ev[k] as CanonicalEvent);
         if (streamOf(i) === streamOf(k) && ti + tk !== tk + ti) pairs.push([i, k]);
       }
     }
     if (pairs.length > 0) {
       const [i, k] = pick(pairs);
-      list.push({ name: 'swap two deltas', events: ev.map((e, n) => (n === i ? withToken(out.protocol, e, tokenOf(out.protocol, ev[k] as CanonicalEvent)) : n === k ? withToken(out.protocol, e, tokenOf(out.protocol, ev[i] as CanonicalEvent)) : e)) });
+      list.push({ name: 'swap two deltas', events: ev.map((e, n) => (n === i ? withToken(out.result.protocol, e, tokenOf(out.result.protocol, ev[k] as CanonicalEvent)) : n === k ? withToken(out.result.protocol, e, tokenOf(out.result.protocol, ev[i] as CanonicalEvent)) : e)) });
     }
   }
   // A proxy that re-sends the complete arguments as one more delta (the doubled-arguments bug).
-  const argIdx = ev.map((e, i) => (editable(out.protocol, e) && /arguments|input\//.test(eventTokens(out.protocol, e.event_type, e.normalized_payload)[0]?.stream ?? '') ? i : -1)).filter((i) => i >= 0);
+  const argIdx = ev.map((e, i) => (editable(out.result.protocol, e) && /arguments|input\//.test(eventTokens(out.result.protocol, e.event_type, e.normalized_payload)[0]?.stream ?? '') ? i : -1)).filter((i) => i >= 0);
   if (argIdx.length > 0) {
     const last = argIdx[argIdx.length - 1] as number;
-    const stream = eventTokens(out.protocol, ev[last]?.event_type ?? '', ev[last]?.normalized_payload)[0]?.stream;
-    const full = argIdx.filter((i) => eventTokens(out.protocol, ev[i]?.event_type ?? '', ev[i]?.normalized_payload)[0]?.stream === stream).map((i) => tokenOf(out.protocol, ev[i] as CanonicalEvent)).join('');
-    list.push({ name: 'duplicate the final arguments', events: renumber([...ev.slice(0, last + 1), withToken(out.protocol, ev[last] as CanonicalEvent, full), ...ev.slice(last + 1)]) });
+    const stream = eventTokens(out.result.protocol, ev[last]?.event_type ?? '', ev[last]?.normalized_payload)[0]?.stream;
+    const full = argIdx.filter((i) => eventTokens(out.result.protocol, ev[i]?.event_type ?? '', ev[i]?.normalized_payload)[0]?.stream === stream).map((i) => tokenOf(out.result.protocol, ev[i] as CanonicalEvent)).join('');
+    list.push({ name: 'duplicate the final arguments', events: renumber([...ev.slice(0, last + 1), withToken(out.result.protocol, ev[last] as CanonicalEvent, full), ...ev.slice(last + 1)]) });
   }
   return list;
 }
@@ -124,13 +124,13 @@ function resplits(out: DecodeOutput, seed: number): Mutant[] {
   const rnd = seeded(seed);
   const ev = out.events;
   const list: Mutant[] = [];
-  const splittable = ev.map((e, i) => (editable(out.protocol, e) && tokenOf(out.protocol, e).length > 1 ? i : -1)).filter((i) => i >= 0);
+  const splittable = ev.map((e, i) => (editable(out.result.protocol, e) && tokenOf(out.result.protocol, e).length > 1 ? i : -1)).filter((i) => i >= 0);
   if (splittable.length > 0) {
     const i = splittable[Math.floor(rnd() * splittable.length)] as number;
-    const text = tokenOf(out.protocol, ev[i] as CanonicalEvent);
+    const text = tokenOf(out.result.protocol, ev[i] as CanonicalEvent);
     let at = 1 + Math.floor(rnd() * (text.length - 1));
     if (/[\udc00-\udfff]/.test(text[at] ?? '')) at -= 1;
-    if (at > 0) list.push({ name: 'split a delta', events: renumber([...ev.slice(0, i), withToken(out.protocol, ev[i] as CanonicalEvent, text.slice(0, at)), withToken(out.protocol, ev[i] as CanonicalEvent, text.slice(at)), ...ev.slice(i + 1)]) });
+    if (at > 0) list.push({ name: 'split a delta', events: renumber([...ev.slice(0, i), withToken(out.result.protocol, ev[i] as CanonicalEvent, text.slice(0, at)), withToken(out.result.protocol, ev[i] as CanonicalEvent, text.slice(at)), ...ev.slice(i + 1)]) });
   }
   return list;
 }

@@ -1,8 +1,10 @@
 // Replay: every captured stream of ../shared/corpus/streaming.jsonl, and the Chat / Anthropic / Gemini /
 // Responses streams produced from compat.jsonl with the llms encoders, decoded whole and re-chunked at
 // seeded random split points (and in 64-byte chunks) through both runtimes: 0 differences.
+import { replayCorpus } from '@llms-wasm/module-kit/testing';
 import { describe, expect, it } from 'vitest';
 import { summarizeStreamDiff } from '../src/compare.js';
+import { streaming } from '../src/index.js';
 import { capturedStreams, producedStreams, type ProducedStream } from './helpers/produced-streams.js';
 import { cutAt, everyN, randomCuts } from './helpers/rechunk.js';
 import { runtimes } from './helpers/runtimes.js';
@@ -35,6 +37,14 @@ async function replay(streams: readonly ProducedStream[]): Promise<{ differences
 }
 
 describe('streaming corpus replay', () => {
+  it('module-kit replay (decodeWhole under the ruleset in force): every case maps, 0 disagreements', async () => {
+    const report = await replayCorpus(streaming);
+    expect(report.unmapped).toEqual([]);
+    expect(report.disagreements).toEqual([]);
+    expect(report.primaryFailures).toEqual([]);
+    expect(report.matched).toBe(report.cases);
+  });
+
   it('captured streams: the same events and aggregate on both runtimes, whole and re-chunked', async () => {
     const streams = capturedStreams();
     expect(streams.length).toBe(162);

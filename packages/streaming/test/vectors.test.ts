@@ -6,13 +6,16 @@ import type { DecodeOutput, Protocol } from '../src/contract.js';
 import { everyN, runSession } from './helpers/rechunk.js';
 import { runtimes } from './helpers/runtimes.js';
 
-async function decodeBoth(protocol: Protocol, sse: string): Promise<DecodeOutput> {
+/** Decodes on both runtimes, checks they agree, and gives the TS outcome (its result without `protocol`). */
+async function decodeBoth(protocol: Protocol, sse: string): Promise<{ events: DecodeOutput['events']; result: Record<string, unknown> }> {
   const rt = await runtimes();
   const ts = await rt.ts.decode({ protocol, sse });
+  expect(ts.result.protocol).toBe(protocol);
   const wasm = await runSession(rt.wasm.open, { protocol }, everyN(new TextEncoder().encode(sse), 7));
   const diff = summarizeStreamDiff(ts, wasm);
   expect(diff.equal, JSON.stringify(diff)).toBe(true);
-  return ts;
+  const { protocol: _protocol, ...result } = ts.result;
+  return { events: ts.events, result };
 }
 
 const frame = (event: string | null, data: string): string => `${event === null ? '' : `event: ${event}\n`}data: ${data}\n\n`;

@@ -2,10 +2,10 @@
 // createAnthropicResponseBuilder): error events end the stream with llms's message (unless it says the
 // stream was terminated, when the partial message is salvaged), usage is merged key-wise, thinking
 // blocks keep only their `text` deltas, a missing message_stop still returns what was received.
-import { JsonArray, JsonObject, JsonValue, jsTrim, jsonArray, jsonNumber, jsonObject, jsonString, numberToJsString, parse } from '../../../module-kit/assembly/index';
+import { JsonArray, JsonObject, JsonValue, jsTrim, jsonArray, jsonNumber, jsonObject, jsonString, numberToJsString, parse } from '@llms-wasm/module-kit/assembly';
 import { setDefined } from '../js/ordered';
 import { Val, asObj, get, isNullish, isNumber, isObjectType, isStr, isString, nullishOr, str } from '../js/values';
-import { isTruthy } from '../../../module-kit/assembly/index';
+import { isTruthy } from '@llms-wasm/module-kit/assembly';
 import { DecodeOutcome, Decoder } from './decoder';
 import { reasoningChannel } from './reasoning';
 

@@ -1,11 +1,11 @@
 // Chat Completions SSE -> JSON as rcc-llmswitch-core 0.4.2 computes it (ChatSseToJsonConverter): chunks
 // aggregated per choice (reasoning appended into content), tool calls keyed by index and emitted only
 // with an id, finish_reason defaulting to stop, errors wrapped exactly as llms wraps them.
-import { JsonArray, JsonObject, JsonValue, jsonArray, jsonNull, jsonNumber, jsonObject, jsonString, numberToJsString, parse, utf8Decode } from '../../../module-kit/assembly/index';
+import { JsonArray, JsonObject, JsonValue, jsonArray, jsonNull, jsonNumber, jsonObject, jsonString, numberToJsString, parse, utf8Decode } from '@llms-wasm/module-kit/assembly';
 import { setDefined } from '../js/ordered';
 import { v8JsonMessage } from '../js/v8-json-error';
 import { Val, get, isNullish, jsAdd, jsToString, mapKey, propertyKey, readError, truthyOr, arrayIndex } from '../js/values';
-import { isTruthy } from '../../../module-kit/assembly/index';
+import { isTruthy } from '@llms-wasm/module-kit/assembly';
 import { DecodeOutcome, Decoder } from './decoder';
 
 class ToolCall {

@@ -1,5 +1,5 @@
 // What every protocol decoder implements: events in, the aggregate (or the codec's failure) out.
-import { JsonValue } from '../../../module-kit/assembly/index';
+import { JsonValue } from '@llms-wasm/module-kit/assembly';
 
 /** The aggregate: a response JSON, or a failure with llms's error code and message. */
 export class DecodeOutcome {

@@ -2,10 +2,10 @@
 // gemini.data / gemini.done events (a refused frame fails the stream with the parser's message),
 // parts accumulated per candidate with adjacent text (and reasoning) parts merged, the done payload's
 // candidates giving finishReason / safetyRatings.
-import { JsonArray, JsonObject, JsonValue, jsonArray, jsonObject, jsonString, numberToJsString } from '../../../module-kit/assembly/index';
+import { JsonArray, JsonObject, JsonValue, jsonArray, jsonObject, jsonString, numberToJsString } from '@llms-wasm/module-kit/assembly';
 import { setDefined } from '../js/ordered';
 import { Val, get, isNumber, isObjectType, isString, jsAdd, jsToString, str } from '../js/values';
-import { isTruthy } from '../../../module-kit/assembly/index';
+import { isTruthy } from '@llms-wasm/module-kit/assembly';
 import { DecodeOutcome, Decoder } from './decoder';
 import { reasoningChannel } from './reasoning';
 

@@ -1,5 +1,5 @@
 // The per-item state of the Responses builder (0.4.2's outputItemState) and the Map that holds it.
-import { JsonArray, JsonValue, jsonArray, jsonNull, jsonNumber } from '../../../module-kit/assembly/index';
+import { JsonArray, JsonValue, jsonArray, jsonNull, jsonNumber } from '@llms-wasm/module-kit/assembly';
 import { Val, arrayIndex } from '../js/values';
 
 /**

@@ -1,10 +1,10 @@
 // Responses SSE -> JSON as rcc-llmswitch-core@0.4.2 computes it (ResponsesResponseBuilder driven by
 // ResponsesSseToJsonConverter; docs/llms-facts.md, "Decoders"). JavaScript's value semantics come from
 // js/values.ts; a handler that would throw in JavaScript returns the error message instead.
-import { JsonArray, JsonNull, JsonObject, JsonValue, jsonArray, jsonBool, jsonNumber, jsonObject, jsonString, stringify } from '../../../module-kit/assembly/index';
+import { JsonArray, JsonNull, JsonObject, JsonValue, jsonArray, jsonBool, jsonNumber, jsonObject, jsonString, stringify } from '@llms-wasm/module-kit/assembly';
 import { Ordered, setDefined } from '../js/ordered';
 import { Val, asObj, get, isNullish, isObjectType, isStr, isString, jsAdd, jsToString, mapKey, nullishOr, plusOne, propertyKey, readError, str, truthyOr } from '../js/values';
-import { isTruthy } from '../../../module-kit/assembly/index';
+import { isTruthy } from '@llms-wasm/module-kit/assembly';
 import { DecodeOutcome, Decoder } from './decoder';
 import { ItemState, ItemTable } from './responses-state';
 

@@ -2,7 +2,7 @@
 // CRLF-normalized text): a frame is trimmed; its `event:` and `data:` lines (last one wins, values
 // trimmed, lines themselves not trimmed) give the event; a frame without an event name is the error
 // "SSE event type is required".
-import { jsTrim, utf8Decode } from '../../../module-kit/assembly/index';
+import { jsTrim, utf8Decode } from '@llms-wasm/module-kit/assembly';
 import { skipWs, trimWsEnd } from './bytes';
 
 export class ChatFrame {

@@ -3,7 +3,7 @@
 // data lines joined with LF, default type `message`, (0.6 only) the type inferred from the data's
 // `type`, the 1 MiB size limit in UTF-16 units, the allowed-type check, data JSON-parsed with
 // `[DONE]` kept and bad JSON turned into an `error` event. See docs/llms-facts.md, "Framing".
-import { ByteSink, JsonValue, jsonNull, jsonObject, jsonString, jsTrim, parseUtf8, utf8Decode } from '../../../module-kit/assembly/index';
+import { ByteSink, JsonValue, jsonNull, jsonObject, jsonString, jsTrim, parseUtf8, utf8Decode } from '@llms-wasm/module-kit/assembly';
 import { skipWs, spanIs, trimWsEnd, utf16Length } from './bytes';
 
 export const MAX_EVENT_SIZE: i32 = 1024 * 1024;

@@ -1,6 +1,6 @@
 // A JavaScript object whose keys may hold `undefined` (kept in place, skipped by JSON.stringify), for
 // objects llms builds with literals and spreads where a key's position is fixed before its value is known.
-import { JsonObject, JsonValue } from '../../../module-kit/assembly/index';
+import { JsonObject, JsonValue } from '@llms-wasm/module-kit/assembly';
 import { Val } from './values';
 
 export class Ordered {

@@ -1,7 +1,7 @@
 // The message V8's JSON.parse throws, rebuilt from the shared parser's error (which carries V8's
 // message head and the position in code units): "<head> in JSON at position N", or for an unexpected
 // token V8's source excerpt (the whole text up to 20 units, else 10 units of context either side).
-import { JsonParseResult } from '../../../module-kit/assembly/index';
+import { JsonParseResult } from '@llms-wasm/module-kit/assembly';
 
 export function v8JsonMessage(text: string, r: JsonParseResult): string {
   const head = r.error;

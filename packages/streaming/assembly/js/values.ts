@@ -1,6 +1,6 @@
 // JavaScript semantics over JSON values, for the decoders ported from llms. A `Val` is a JSON value or
 // `null` for JavaScript's `undefined` (JSON null is the JsonNull value).
-import { JsonArray, JsonKind, JsonObject, JsonValue, isTruthy, jsonNumber, jsonString, numberToJsString } from '../../../module-kit/assembly/index';
+import { JsonArray, JsonKind, JsonObject, JsonValue, isTruthy, jsonNumber, jsonString, numberToJsString } from '@llms-wasm/module-kit/assembly';
 
 export type Val = JsonValue | null;
 

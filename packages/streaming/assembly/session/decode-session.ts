@@ -1,12 +1,11 @@
 // One decode session: bytes in (normalized to UTF-8 as TextDecoder would decode them), complete frames
 // out as canonical events, the decoder fed as frames complete, the aggregate at finish. Bounded by its
 // byte budget; its raw buffers are released by dispose().
-import { ByteSink, JsonObject, JsonValue, jsonObject, jsonString, stringifyInto, writeJsonString } from '../../../module-kit/assembly/index';
+import { ByteSink, JsonObject, JsonValue, jsonObject, jsonString, parse, stringifyInto, writeJsonString } from '@llms-wasm/module-kit/assembly';
 import { findBlankLine, skipWs } from '../frame/bytes';
 import { ParsedFrame, parseFrame } from '../frame/sse-frame';
 import { ChatFrame, parseChatFrame } from '../frame/chat-frame';
-import { parse } from '../../../module-kit/assembly/index';
-import { Binding } from './protocols';
+import { Binding, protocolName } from './protocols';
 import { tokenDigest } from './tokens';
 import { Utf8Normalizer } from './utf8-normalizer';
 
@@ -22,6 +21,8 @@ export class DecodeSession {
   private written: i32 = 0; // events written to the current output array
   private stopped: bool = false; // chat framing threw: nothing after it is framed
   received: i64 = 0;
+  /** Over budget: nothing more is accepted; the buffers are already released. */
+  failed: bool = false;
 
   constructor(public readonly protocol: i32, public readonly maxBytes: i64, private readonly binding: Binding) {}
 
@@ -49,12 +50,13 @@ export class DecodeSession {
     const e = this.buf.ptr + <usize>this.buf.length;
     if (skipWs(s, e) < e) this.frameAt(s, e, events);
     const outcome = this.binding.decoder.finish();
+    result.writeAscii('{"protocol":"' + protocolName(this.protocol) + '",');
     if (outcome.ok) {
-      result.writeAscii('{"status":"ok","response":');
+      result.writeAscii('"status":"ok","response":');
       stringifyInto(result, changetype<JsonValue>(outcome.response));
       result.writeByte(0x7d);
     } else {
-      result.writeAscii('{"status":"failed","code":');
+      result.writeAscii('"status":"failed","code":');
       writeJsonString(result, outcome.code);
       result.writeAscii(',"message":');
       writeJsonString(result, outcome.message);
@@ -63,6 +65,12 @@ export class DecodeSession {
   }
 
   dispose(): void {
+    this.buf.dispose();
+  }
+
+  /** Marks the session failed and releases its buffers (its handle is released by decode_close). */
+  fail(): void {
+    this.failed = true;
     this.buf.dispose();
   }
 

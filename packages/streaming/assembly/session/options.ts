@@ -1,5 +1,5 @@
-// Decode options from JSON ({ protocol, requestId?, model?, maxBytes?, now? }), checked field by field.
-import { JsonObject, JsonValue } from '../../../module-kit/assembly/index';
+// Decode options from JSON ({ protocol, requestId?, model?, maxBytes? }), checked field by field.
+import { JsonObject, JsonValue } from '@llms-wasm/module-kit/assembly';
 import { protocolId } from './protocols';
 
 export const DEFAULT_MAX_BYTES: i64 = 64 * 1024 * 1024;
@@ -10,8 +10,6 @@ export class DecodeOptions {
   requestId: string = 'stream';
   model: string | null = null;
   maxBytes: i64 = DEFAULT_MAX_BYTES;
-  /** The host's clock (ms), for the values llms takes from Date.now(). */
-  now: f64 = 0;
   /** `sse` of the whole-input decode. */
   sse: string | null = null;
   errorPath: string = '';
@@ -32,7 +30,7 @@ export function readOptions(input: JsonObject, whole: bool): DecodeOptions {
   const keys = input.keys();
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
-    if (k != 'protocol' && k != 'requestId' && k != 'model' && k != 'maxBytes' && k != 'now' && !(whole && k == 'sse')) return o.fail('/' + k, 'is not an allowed property');
+    if (k != 'protocol' && k != 'requestId' && k != 'model' && k != 'maxBytes' && !(whole && k == 'sse')) return o.fail('/' + k, 'is not an allowed property');
   }
   const p = input.get('protocol');
   if (p === null || !p.isString()) return o.fail('/protocol', 'must be one of responses, chat, anthropic, gemini');
@@ -53,11 +51,6 @@ export function readOptions(input: JsonObject, whole: bool): DecodeOptions {
     const x = b.asNumber();
     if (!b.isNumber() || x != Math.floor(x) || x < 1 || x > MAX_MAX_BYTES) return o.fail('/maxBytes', 'must be an integer from 1 to 1073741824');
     o.maxBytes = <i64>x;
-  }
-  const n = input.get('now');
-  if (n !== null) {
-    if (!n.isNumber()) return o.fail('/now', 'must be a number');
-    o.now = n.asNumber();
   }
   if (whole) {
     const s = input.get('sse');

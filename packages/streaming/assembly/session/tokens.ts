@@ -1,6 +1,6 @@
 // The tokens a canonical event carries and their digest (docs/sse-protocol.md, "Tokens"); the same
 // rules as src/internal/tokens.ts, which the comparator uses.
-import { ByteSink, JsonArray, JsonObject, JsonValue, fnv1a32, numberToJsString, utf8EncodeInto } from '../../../module-kit/assembly/index';
+import { ByteSink, JsonArray, JsonObject, JsonValue, fnv1a32, numberToJsString, utf8EncodeInto } from '@llms-wasm/module-kit/assembly';
 
 export const P_RESPONSES = 0;
 export const P_CHAT = 1;

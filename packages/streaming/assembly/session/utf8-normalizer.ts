@@ -1,8 +1,8 @@
 // Streaming UTF-8 normalization: appends the input's bytes to a sink as valid UTF-8, every invalid
 // subsequence replaced by U+FFFD exactly as a streaming TextDecoder('utf-8', { ignoreBOM: true })
 // decodes it; an incomplete sequence at the end of a push waits for the next push.
-import { ByteSink, decodeUtf8At } from '../../../module-kit/assembly/index';
-import { utf8Consumed } from '../../../module-kit/assembly/utf8';
+import { ByteSink, decodeUtf8At } from '@llms-wasm/module-kit/assembly';
+import { utf8Consumed } from '@llms-wasm/module-kit/assembly/utf8';
 
 export class Utf8Normalizer {
   private carry: StaticArray<u8> = new StaticArray<u8>(4);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,6 +12,11 @@ function packageDir(name: string): string {
     if (existsSync(join(dir, 'package.json'))) return dir;
   }
   throw new Error(`package ${name} is not installed`);
+}
+
+/** The installed version of an llms package (its package.json, read without its `exports` map). */
+export function installedVersion(name: string): string {
+  return (JSON.parse(readFileSync(join(packageDir(name), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** The two llms packages the streaming module binds to. */

@@ -1,31 +1,35 @@
-import type { CanonicalEvent, DecodeOptions, DecodeResult } from '../contract.js';
-import type { DecodeSession } from '../stream-contract.js';
+import type { CanonicalEvent, DecodeOptions, DecodeResult, Protocol } from '../contract.js';
+import { ModuleKitError, type StreamSessionImpl } from '@llms-wasm/module-kit';
+import { streamingErrors } from '../errors.js';
 import { AsyncQueue, STARVED } from './async-queue.js';
 import { ChunkBytes, ChunkFeeder } from './chunk-feeder.js';
 import type { DecodeCodec, ParsedFrame } from './llms-codecs.js';
-import { streamingError } from './stream-error.js';
 import { eventTokens, tokenDigest } from './tokens.js';
 
 /** Default per-session input budget. */
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 /** The aggregate as plain JSON (what a serialized response holds: `undefined` members dropped). */
-function settle(promise: Promise<unknown>): Promise<DecodeResult> {
+function settle(protocol: Protocol, promise: Promise<unknown>): Promise<DecodeResult> {
   return promise.then(
-    (response): DecodeResult => ({ status: 'ok', response: JSON.parse(JSON.stringify(response ?? null)) as unknown }),
+    (response): DecodeResult => ({ protocol, status: 'ok', response: JSON.parse(JSON.stringify(response ?? null)) as unknown }),
     (error: unknown): DecodeResult => {
       const e = error as { code?: unknown; message?: unknown };
-      return { status: 'failed', code: typeof e.code === 'string' ? e.code : 'UNKNOWN', message: typeof e.message === 'string' ? e.message : String(error) };
+      return { protocol, status: 'failed', code: typeof e.code === 'string' ? e.code : 'UNKNOWN', message: typeof e.message === 'string' ? e.message : String(error) };
     },
   );
 }
+
+const closed = (): ModuleKitError => new ModuleKitError('SESSION_CLOSED', 'streaming.decode: the ts stream session was finished or closed', { module: 'streaming', runtime: 'ts', operation: 'decode' });
+const overBudget = (bytes: number, max: number): ModuleKitError =>
+  streamingErrors.error('STREAM_BUDGET_EXCEEDED', `the session received ${bytes} bytes, its budget is ${max}`, { runtime: 'ts', operation: 'decode' });
 
 /**
  * A TS decode session: the pushed chunks go (through the ChunkFeeder) to two llms consumers — the
  * protocol's framing/parser, which gives the canonical events as they complete, and the protocol's
  * converter, which gives the aggregate at the end.
  */
-export class TsDecodeSession implements DecodeSession {
+export class TsDecodeSession implements StreamSessionImpl<CanonicalEvent, DecodeResult> {
   private readonly chunkBytes = new ChunkBytes();
   private readonly feeder = new ChunkFeeder();
   private readonly frameInput = new AsyncQueue<string>();
@@ -43,28 +47,28 @@ export class TsDecodeSession implements DecodeSession {
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     this.frames = codec.frames(this.frameInput);
     const convertOptions = { requestId: options.requestId ?? 'stream', ...(options.model === undefined ? {} : { model: options.model }) };
-    this.result = settle(codec.convert(this.convertInput, convertOptions));
+    this.result = settle(options.protocol, codec.convert(this.convertInput, convertOptions));
   }
 
   async push(chunk: Uint8Array | string): Promise<CanonicalEvent[]> {
-    if (this.state !== 'open') throw streamingError('SESSION_CLOSED', 'ts', 'decode');
+    if (this.state !== 'open') throw closed();
     const bytes = this.chunkBytes.push(chunk);
     this.bytes += bytes.length;
     if (this.bytes > this.maxBytes) {
       this.close();
-      throw streamingError('STREAM_BUDGET_EXCEEDED', 'ts', 'decode', `the session received ${this.bytes} bytes, its budget is ${this.maxBytes}`);
+      throw overBudget(this.bytes, this.maxBytes);
     }
     this.feed(this.feeder.push(bytes));
     return this.drain();
   }
 
   async finish(): Promise<{ events: CanonicalEvent[]; result: DecodeResult }> {
-    if (this.state !== 'open') throw streamingError('SESSION_CLOSED', 'ts', 'decode');
+    if (this.state !== 'open') throw closed();
     const last = this.chunkBytes.end();
     this.bytes += last.length;
     if (this.bytes > this.maxBytes) {
       this.close();
-      throw streamingError('STREAM_BUDGET_EXCEEDED', 'ts', 'decode', `the session received ${this.bytes} bytes, its budget is ${this.maxBytes}`);
+      throw overBudget(this.bytes, this.maxBytes);
     }
     this.feed(this.feeder.end(last));
     this.frameInput.end();

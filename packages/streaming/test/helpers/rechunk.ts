@@ -1,6 +1,6 @@
 // Re-chunking: the same bytes cut at other places (seeded, so any failure can be replayed).
-import type { DecodeOutput, DecodeOptions } from '../../src/contract.js';
-import type { DecodeSession } from '../../src/stream-contract.js';
+import type { StreamSession } from '@llms-wasm/module-kit';
+import type { CanonicalEvent, DecodeOptions, DecodeOutput, DecodeResult } from '../../src/contract.js';
 
 /** A small seeded generator (mulberry32). */
 export function seeded(seed: number): () => number {
@@ -41,14 +41,14 @@ export function everyN(bytes: Uint8Array, n: number): Uint8Array[] {
 }
 
 /** Runs chunks through a session and gathers its whole output. */
-export async function runSession(open: (o: DecodeOptions) => DecodeSession | Promise<DecodeSession>, options: DecodeOptions, chunks: readonly (Uint8Array | string)[]): Promise<DecodeOutput> {
+export async function runSession(open: (o: DecodeOptions) => Promise<StreamSession<CanonicalEvent, DecodeResult>>, options: DecodeOptions, chunks: readonly (Uint8Array | string)[]): Promise<DecodeOutput> {
   const s = await open(options);
-  const events = [];
+  const events: CanonicalEvent[] = [];
   try {
     for (const c of chunks) events.push(...(await s.push(c)));
     const fin = await s.finish();
     events.push(...fin.events);
-    return { protocol: options.protocol, events, result: fin.result };
+    return { events, result: fin.result };
   } finally {
     s.close();
   }

@@ -1,15 +1,20 @@
-// Both runtimes for the tests: the TS runtime (bound to llms) and the WASM runtime with its sessions
-// (through the local harness until module-kit v2 wires stream operations).
-import type { DecodeOptions, DecodeOutput } from '../../src/contract.js';
-import type { DecodeSession } from '../../src/stream-contract.js';
-import { createTsRuntime } from '../../src/ts-adapter.js';
-import { createWasmRuntime, loadStreamingWasm } from '../../src/wasm-adapter.js';
-import { wasmSessions } from '../harness/wasm-sessions.js';
+// Both runtimes for the tests, through the module (module-kit validates options, chunks, events and
+// results, times every step and bounds the sessions): the TS runtime bound to llms, the WASM runtime.
+import type { StreamSession } from '@llms-wasm/module-kit';
+import type { CanonicalEvent, DecodeOptions, DecodeOutput, DecodeResult, Protocol } from '../../src/contract.js';
+import { streaming } from '../../src/index.js';
 import { runSession } from './rechunk.js';
 
+type Open = (o: DecodeOptions) => Promise<StreamSession<CanonicalEvent, DecodeResult>>;
+
+export interface Side {
+  decode(input: { protocol: Protocol; sse: string }): Promise<DecodeOutput>;
+  open: Open;
+}
+
 export interface Runtimes {
-  readonly ts: { decode(input: { protocol: DecodeOptions['protocol']; sse: string }): Promise<DecodeOutput>; open(o: DecodeOptions): DecodeSession };
-  readonly wasm: { decode(input: { protocol: DecodeOptions['protocol']; sse: string }): Promise<DecodeOutput>; open(o: DecodeOptions): DecodeSession; openCount(): number; memoryPages(): number };
+  readonly ts: Side;
+  readonly wasm: Side;
   /** Runs `chunks` through a session of each runtime. */
   chunked(options: DecodeOptions, chunks: readonly (Uint8Array | string)[]): Promise<{ ts: DecodeOutput; wasm: DecodeOutput }>;
 }
@@ -17,13 +22,14 @@ export interface Runtimes {
 let loaded: Promise<Runtimes> | undefined;
 
 async function load(): Promise<Runtimes> {
-  const ts = await createTsRuntime();
-  const wasmRt = await createWasmRuntime();
-  const host = await loadStreamingWasm();
-  const sessions = wasmSessions(host);
+  await Promise.all([streaming.init('ts'), streaming.init('wasm')]);
+  const side = (kind: 'ts' | 'wasm'): Side => ({
+    decode: (input) => streaming.runtimes[kind].decodeWhole(input),
+    open: (o) => streaming.runtimes[kind].decode.open(o),
+  });
   const runtimes: Runtimes = {
-    ts: { decode: async (input) => ts.operations.decode(input), open: (o) => ts.streams.decode.open(o) as DecodeSession },
-    wasm: { decode: async (input) => wasmRt.operations.decode(input), open: (o) => sessions.open(o), openCount: () => sessions.openCount(), memoryPages: () => host.stats().memoryPages },
+    ts: side('ts'),
+    wasm: side('wasm'),
     chunked: async (options, chunks) => ({ ts: await runSession(runtimes.ts.open, options, chunks), wasm: await runSession(runtimes.wasm.open, options, chunks) }),
   };
   return runtimes;
