@@ -2,7 +2,7 @@
 // Buffer chunk on its own, so a character cut across two chunks becomes U+FFFD. Fed raw Buffer chunks,
 // llms produces a different stream — and the comparator flags it; it is never canonicalized away.
 import { describe, expect, it } from 'vitest';
-import { summarizeStreamDiff } from '../src/compare.js';
+import { judge } from './helpers/judge.js';
 import type { DecodeOutput } from '../src/contract.js';
 import { LLMS_042, importLlmsFile } from '../src/internal/llms-binding.js';
 import { everyN, runSession } from './helpers/rechunk.js';
@@ -37,10 +37,10 @@ describe('Buffer chunks straight into llms', () => {
     expect(oursText).toBe('你好，世界 😀 — ünïcödé');
     // The TS runtime's feeding (one streaming UTF-8 decoder) gives the same as WASM, whatever the cuts.
     const tsFed = await runSession(rt.ts.open, { protocol: 'responses' }, buffers);
-    expect(summarizeStreamDiff(ours, tsFed).equal).toBe(true);
+    expect(judge(ours, tsFed).equal).toBe(true);
 
     const quirky: DecodeOutput = { ...ours, result: { protocol: 'responses', status: 'ok', response: JSON.parse(JSON.stringify(raw)) as unknown } };
-    const summary = summarizeStreamDiff(ours, quirky);
+    const summary = judge(ours, quirky);
     expect(summary.equal).toBe(false);
     expect(summary.result.some((d) => d.path === '/result/response/output/0/content/0/text')).toBe(true);
   });

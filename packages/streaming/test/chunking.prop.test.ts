@@ -6,7 +6,7 @@
 //    outcome on both sides.
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { summarizeStreamDiff } from '../src/compare.js';
+import { judge } from './helpers/judge.js';
 import { chunkMode, chunksOf, cuts, render, shapeOf, streamParts, streamShape, type StreamParts } from './arbitraries.js';
 import { runSession } from './helpers/rechunk.js';
 import { runtimes } from './helpers/runtimes.js';
@@ -20,8 +20,8 @@ describe('the judgement does not depend on chunking', () => {
     const chunks = chunksOf(sse, fractions, mode);
     const wasm = await runSession(rt.wasm.open, { protocol: shape.protocol }, chunks);
     const ts = await runSession(rt.ts.open, { protocol: shape.protocol }, chunks);
-    expect(summarizeStreamDiff(whole, wasm)).toMatchObject({ equal: true });
-    expect(summarizeStreamDiff(whole, ts)).toMatchObject({ equal: true });
+    expect(judge(whole, wasm)).toMatchObject({ equal: true });
+    expect(judge(whole, ts)).toMatchObject({ equal: true });
   });
 });
 
@@ -52,7 +52,7 @@ describe('token changes always change the judgement', () => {
       const original = await rt.ts.decode({ protocol: parts.protocol, sse: render(shapeOf(parts)) });
       const changed = render(shapeOf(mutated as StreamParts));
       const wasm = await runSession(rt.wasm.open, { protocol: parts.protocol }, chunksOf(changed, fractions, 'bytes'));
-      const summary = summarizeStreamDiff(original, wasm);
+      const summary = judge(original, wasm);
       expect(summary.equal).toBe(false);
       expect(summary.first_diverging_token).not.toBeNull();
     },
@@ -108,7 +108,7 @@ describe('broken streams get the same outcome on both sides', () => {
       const wasm = await runSession(rt.wasm.open, { protocol: shape.protocol }, chunksOf(sse, kind === 'oversize' ? fractions.slice(0, 4) : fractions, 'bytes'));
       runs++;
       if (whole.result.status === 'ok') decoded++;
-      const summary = summarizeStreamDiff(whole, wasm);
+      const summary = judge(whole, wasm);
       expect(summary, sse.length > 2000 ? `${kind} (${sse.length} chars)` : sse).toMatchObject({ equal: true });
     },
   );

@@ -9,6 +9,7 @@ import { eventTokens } from '../src/internal/tokens.js';
 import { SSE_V1 } from '../src/sse-protocol.js';
 import { capturedStreams, producedStreams } from './helpers/produced-streams.js';
 import { cutAt, everyN, randomCuts, runSession, seeded } from './helpers/rechunk.js';
+import { judge } from './helpers/judge.js';
 import { runtimes } from './helpers/runtimes.js';
 import { editable, renumber, tokenOf, withToken } from './helpers/token-edit.js';
 
@@ -70,6 +71,15 @@ describe('summarizeStreamDiff', () => {
     const failed = { ...out, result: { protocol: 'anthropic' as const, status: 'failed' as const, code: 'X', message: 'm' } };
     expect(summarizeStreamDiff(out, failed).result).toEqual([{ path: '/result/status', kind: 'changed', left: 'ok', right: 'failed X' }]);
     expect(compareStreaming('decode', out as never, failed as never, { options: {}, pass: 'normalized', ruleset: null, section: undefined })).toEqual([{ path: '/result/status', kind: 'changed', left: 'ok', right: 'failed X' }]);
+  });
+
+  it('the worked example of docs/sse-protocol.md: "Hi" against "Ho"', async () => {
+    const rt = await runtimes();
+    const f = (d: unknown): string => `data: ${JSON.stringify(d)}\n\n`;
+    const sse = (t: string): string => f({ type: 'content_block_start', index: 0, content_block: { type: 'text' } }) + f({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: t } }) + f({ type: 'message_stop' });
+    const s = judge(await rt.ts.decode({ protocol: 'anthropic', sse: sse('Hi') }), await rt.wasm.decode({ protocol: 'anthropic', sse: sse('Ho') }));
+    expect(s).toMatchObject({ equal: false, added: [], removed: [], mismatched: [], first_diverging_token: { stream: 'text/0', offset: 1, left_event: 1, right_event: 1, left: 'i', right: 'o' } });
+    expect(s.result.map((d) => d.path)).toEqual(['/result/response/content/0/text']);
   });
 
   it('refuses an sse_protocol it does not implement', async () => {
@@ -147,17 +157,17 @@ describe('mutation check on real streams', () => {
       const out = await rt.wasm.decode({ protocol: st.protocol, sse: st.sse });
       for (const m of mutants(out, n + 1)) {
         counts[m.name] = (counts[m.name] ?? 0) + 1;
-        if (summarizeStreamDiff(out, { ...out, events: m.events }).equal) missed.push(`${st.id}: ${m.name}`);
+        if (judge(out, { ...out, events: m.events }).equal) missed.push(`${st.id}: ${m.name}`);
       }
       const bytes = new TextEncoder().encode(st.sse);
       const rechunked = await runSession(rt.wasm.open, { protocol: st.protocol }, cutAt(bytes, randomCuts(bytes.length, 9, n + 101)));
       counts['re-cut bytes'] = (counts['re-cut bytes'] ?? 0) + 1;
-      if (!summarizeStreamDiff(out, rechunked).equal) falseAlarms.push(`${st.id}: re-cut bytes`);
+      if (!judge(out, rechunked).equal) falseAlarms.push(`${st.id}: re-cut bytes`);
       const small = await runSession(rt.wasm.open, { protocol: st.protocol }, everyN(bytes, 5));
-      if (!summarizeStreamDiff(out, small).equal) falseAlarms.push(`${st.id}: 5-byte chunks`);
+      if (!judge(out, small).equal) falseAlarms.push(`${st.id}: 5-byte chunks`);
       for (const r of resplits(out, n + 7)) {
         counts[r.name] = (counts[r.name] ?? 0) + 1;
-        if (!summarizeStreamDiff(out, { ...out, events: r.events }).equal) falseAlarms.push(`${st.id}: ${r.name}`);
+        if (!judge(out, { ...out, events: r.events }).equal) falseAlarms.push(`${st.id}: ${r.name}`);
       }
     }
     console.info(`mutation check over ${streams.length} streams: ${JSON.stringify(counts)}`);

@@ -3,7 +3,7 @@
 // seeded random split points (and in 64-byte chunks) through both runtimes: 0 differences.
 import { replayCorpus } from '@llms-wasm/module-kit/testing';
 import { describe, expect, it } from 'vitest';
-import { summarizeStreamDiff } from '../src/compare.js';
+import { judge } from './helpers/judge.js';
 import { streaming } from '../src/index.js';
 import { capturedStreams, producedStreams, type ProducedStream } from './helpers/produced-streams.js';
 import { cutAt, everyN, randomCuts } from './helpers/rechunk.js';
@@ -21,7 +21,7 @@ async function replay(streams: readonly ProducedStream[]): Promise<{ differences
     if (whole.result.status === 'ok') decodedOk++;
     const check = (label: string, other: typeof whole): void => {
       calls++;
-      const s = summarizeStreamDiff(whole, other);
+      const s = judge(whole, other);
       if (!s.equal) differences.push(`${st.id} ${label}: ${JSON.stringify(s).slice(0, 400)}`);
     };
     check('wasm whole', await rt.wasm.decode({ protocol: st.protocol, sse: st.sse }));

@@ -1,7 +1,7 @@
 // Known answers (llms-behavior.md §7.4 and docs/llms-facts.md, each re-run against llms): the TS
 // runtime gives llms's answer, and the WASM runtime, fed the same stream in 7-byte chunks, the same.
 import { describe, expect, it } from 'vitest';
-import { summarizeStreamDiff } from '../src/compare.js';
+import { judge } from './helpers/judge.js';
 import type { DecodeOutput, Protocol } from '../src/contract.js';
 import { everyN, runSession } from './helpers/rechunk.js';
 import { runtimes } from './helpers/runtimes.js';
@@ -12,7 +12,7 @@ async function decodeBoth(protocol: Protocol, sse: string): Promise<{ events: De
   const ts = await rt.ts.decode({ protocol, sse });
   expect(ts.result.protocol).toBe(protocol);
   const wasm = await runSession(rt.wasm.open, { protocol }, everyN(new TextEncoder().encode(sse), 7));
-  const diff = summarizeStreamDiff(ts, wasm);
+  const diff = judge(ts, wasm);
   expect(diff.equal, JSON.stringify(diff)).toBe(true);
   const { protocol: _protocol, ...result } = ts.result;
   return { events: ts.events, result };

@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { WasmHost, type WasmCallResult } from '@llms-wasm/module-kit';
 import { describe, expect, it } from 'vitest';
-import { summarizeStreamDiff } from '../src/compare.js';
+import { judge } from './helpers/judge.js';
 import { streaming } from '../src/index.js';
 import { runSession } from './helpers/rechunk.js';
 import { runtimes } from './helpers/runtimes.js';
@@ -69,8 +69,8 @@ describe('sessions', () => {
     }
     const fa = await sa.finish();
     const fb = await sb.finish();
-    expect(summarizeStreamDiff(await rt.ts.decode({ protocol: 'anthropic', sse: a }), { events: [...ea, ...fa.events], result: fa.result }).equal).toBe(true);
-    expect(summarizeStreamDiff(await rt.ts.decode({ protocol: 'gemini', sse: b }), { events: [...eb, ...fb.events], result: fb.result }).equal).toBe(true);
+    expect(judge(await rt.ts.decode({ protocol: 'anthropic', sse: a }), { events: [...ea, ...fa.events], result: fa.result }).equal).toBe(true);
+    expect(judge(await rt.ts.decode({ protocol: 'gemini', sse: b }), { events: [...eb, ...fb.events], result: fb.result }).equal).toBe(true);
   });
 
   it('a session over its byte budget fails with STREAM_BUDGET_EXCEEDED on both runtimes and is released', async () => {
