@@ -187,3 +187,27 @@ describe('Gemini (@jsonstudio/llms 0.6.3689)', () => {
     expect((await decodeBoth('gemini', '')).result).toEqual({ status: 'failed', code: 'GEMINI_SSE_TO_JSON_FAILED', message: 'Gemini SSE stream missing done event' });
   });
 });
+
+describe('Responses deltas of unusual shape (the WASM fast path and its fallback)', () => {
+  const head = frame('response.created', '{"response":{"id":"r"}}') + frame('response.output_item.added', '{"item":{"id":"m","type":"message"}}') + frame('response.content_part.added', '{"item_id":"m","content_index":0,"part":{"type":"output_text","text":""}}');
+  const deltas = [
+    '{"item_id":"m","content_index":0,"delta":"a\\u00e9\\ud83d\\ude00\\n"}',
+    '{"item_id":"m","content_index":"0","delta":"b"}',
+    '{"item_id":"m","content_index":0,"delta":"x","delta":"c"}',
+    '{"item_id":"m","content_index":0.0,"delta":"d"}',
+    '{"item_id":"m","delta":"e"}',
+    '{"item_id":"m","content_index":0,"delta":{"text":"f"}}',
+    '{"item_id":"m","content_index":[0],"delta":"g"}',
+    '{"item_id":["m"],"content_index":0,"delta":"h"}',
+    '{"item_id":"m","content_index":0,"delta":5}',
+    '{"item_id":null,"content_index":0,"delta":"i"}',
+    '[1]',
+    '"m"',
+    '{"item_id":"m","content_index":0,"delta":"j"   }',
+    '{ "item_id" : "m" , "content_index" : 1e0 , "delta" : "k" }',
+  ];
+  it.each(deltas.map((d) => [d]))('%s', async (d) => {
+    const sse = head + frame('response.output_text.delta', d) + frame('response.function_call_arguments.delta', d) + frame('response.completed', '{}');
+    await decodeBoth('responses', sse);
+  });
+});

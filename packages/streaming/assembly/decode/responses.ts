@@ -30,6 +30,37 @@ export class ResponsesDecoder extends Decoder {
     }
   }
 
+  /** `response.output_text.delta` whose item_id / content_index are scalars and delta a string (the session's fast path). */
+  onTextDelta(itemId: Val, contentIndex: Val, delta: JsonValue): void {
+    this.state = 'building';
+    const m = jsonObject();
+    setDefined(m, 'item_id', itemId);
+    setDefined(m, 'part_index', contentIndex);
+    const d = jsonObject();
+    d.set('type', s('output_text'));
+    d.set('text', delta);
+    m.set('delta', d);
+    this.settle(this.contentPartDelta(m));
+  }
+
+  /** `response.function_call_arguments.delta` whose delta is a string (the session's fast path). */
+  onArgumentsDelta(itemId: Val, delta: JsonValue): void {
+    this.state = 'building';
+    const m = jsonObject();
+    setDefined(m, 'item_id', itemId);
+    const d = jsonObject();
+    d.set('arguments', delta);
+    m.set('delta', d);
+    this.settle(this.functionCallDelta(m));
+  }
+
+  private settle(err: string | null): void {
+    if (err !== null) {
+      this.error = err;
+      this.state = 'error';
+    }
+  }
+
   private dispatch(type: string, data: Val): string | null {
     if (type == 'response.created') return this.responseStart(nullishOr(get(data, 'response'), data));
     if (type == 'response.in_progress') {

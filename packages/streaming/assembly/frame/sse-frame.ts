@@ -17,8 +17,35 @@ export class ParserConfig {
 export class ParsedFrame {
   ok: bool = false;
   type: string = '';
+  /** The parsed data, when `parsed` (always for refused-JSON and `[DONE]` frames, else see `dataLen`). */
   data: JsonValue = jsonNull();
+  parsed: bool = false;
   error: string = '';
+  /** The raw data text (joined data lines), valid until the next frame. */
+  dataPtr: usize = 0;
+  dataLen: i32 = 0;
+}
+
+/** Parses the frame's data the way the parser's createBaseEvent does (when parseFrame left it unparsed). */
+export function parseFrameData(out: ParsedFrame): void {
+  if (out.parsed) return;
+  out.parsed = true;
+  const r = parseUtf8(out.dataPtr, out.dataLen);
+  if (r.ok) {
+    out.data = r.value;
+    return;
+  }
+  invalidJson(out);
+}
+
+/** The recovery createBaseEvent applies to data that is not JSON. */
+export function invalidJson(out: ParsedFrame): void {
+  const bad = jsonObject();
+  bad.set('error', jsonString('Invalid JSON'));
+  bad.set('raw', jsonString(utf8Decode(out.dataPtr, out.dataLen)));
+  out.data = bad;
+  out.type = 'error';
+  out.parsed = true;
 }
 
 const dataSink = new ByteSink(1024);
@@ -38,7 +65,10 @@ const spans = new Spans();
 export function parseFrame(s: usize, e: usize, config: ParserConfig, out: ParsedFrame): void {
   out.ok = false;
   out.data = jsonNull();
+  out.parsed = false;
   out.error = '';
+  out.dataPtr = 0;
+  out.dataLen = 0;
   const sp = spans;
   sp.hasEvent = false;
   sp.dataLines = 0;
@@ -67,13 +97,16 @@ export function parseFrame(s: usize, e: usize, config: ParserConfig, out: Parsed
   let type = sp.hasEvent ? utf8Decode(sp.eventStart, <i32>(sp.eventEnd - sp.eventStart)) : 'message';
   let parsed: JsonValue | null = null;
   let parsedOk = false;
+  let triedParse = false;
   const isDone = spanIs(dataPtr, dataPtr + <usize>dataLen, '[DONE]');
-  if (dataLen > 0 && !isDone) {
+  // Only the 0.6 parser looks into the data before its checks (to infer the type).
+  if (config.inferType && (type.length == 0 || type == 'message') && dataLen > 0 && !isDone) {
     const r = parseUtf8(dataPtr, dataLen);
+    triedParse = true;
     parsedOk = r.ok;
     if (r.ok) parsed = r.value;
   }
-  if (config.inferType && (type.length == 0 || type == 'message') && parsedOk) {
+  if (parsedOk) {
     const obj = changetype<JsonValue>(parsed).asObject();
     if (obj !== null) {
       const t = obj.get('type');
@@ -94,17 +127,20 @@ export function parseFrame(s: usize, e: usize, config: ParserConfig, out: Parsed
   }
   out.ok = true;
   out.type = type;
-  if (dataLen == 0) return;
+  out.dataPtr = dataPtr;
+  out.dataLen = dataLen;
+  if (dataLen == 0) {
+    out.parsed = true;
+    return;
+  }
   if (isDone) {
     out.data = jsonString('[DONE]');
+    out.parsed = true;
   } else if (parsedOk) {
     out.data = changetype<JsonValue>(parsed);
-  } else {
-    const bad = jsonObject();
-    bad.set('error', jsonString('Invalid JSON'));
-    bad.set('raw', jsonString(utf8Decode(dataPtr, dataLen)));
-    out.data = bad;
-    out.type = 'error';
+    out.parsed = true;
+  } else if (triedParse) {
+    invalidJson(out);
   }
 }
 

@@ -3,10 +3,11 @@
 // byte budget; its raw buffers are released by dispose().
 import { ByteSink, JsonObject, JsonValue, jsonObject, jsonString, parse, stringifyInto, writeJsonString } from '@llms-wasm/module-kit/assembly';
 import { findBlankLine, skipWs } from '../frame/bytes';
-import { ParsedFrame, parseFrame } from '../frame/sse-frame';
+import { ParsedFrame, parseFrame, parseFrameData } from '../frame/sse-frame';
+import { FastDeltas } from './fast-deltas';
 import { ChatFrame, parseChatFrame } from '../frame/chat-frame';
 import { Binding, protocolName } from './protocols';
-import { tokenDigest } from './tokens';
+import { P_RESPONSES, tokenDigest } from './tokens';
 import { Utf8Normalizer } from './utf8-normalizer';
 
 const frame = new ParsedFrame();
@@ -14,6 +15,7 @@ const chatFrame = new ChatFrame();
 
 export class DecodeSession {
   private readonly norm: Utf8Normalizer = new Utf8Normalizer();
+  private readonly fast: FastDeltas = new FastDeltas();
   private readonly buf: ByteSink = new ByteSink(4096);
   private start: i32 = 0;
   private scanFrom: i32 = 0;
@@ -135,6 +137,14 @@ export class DecodeSession {
     }
     parseFrame(s, e, parser, frame);
     if (frame.ok) {
+      if (!frame.parsed) {
+        if (this.protocol == P_RESPONSES && this.fast.responsesDelta(frame, this.ordinal, this.written > 0, out, this.binding.decoder)) {
+          this.ordinal++;
+          this.written++;
+          return;
+        }
+        parseFrameData(frame);
+      }
       this.writeEvent(out, frame.type, frame.data);
       this.binding.decoder.onEvent(frame.type, frame.data);
     } else {

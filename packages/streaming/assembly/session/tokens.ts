@@ -1,6 +1,6 @@
 // The tokens a canonical event carries and their digest (docs/sse-protocol.md, "Tokens"); the same
 // rules as src/internal/tokens.ts, which the comparator uses.
-import { ByteSink, JsonArray, JsonObject, JsonValue, fnv1a32, numberToJsString, utf8EncodeInto } from '@llms-wasm/module-kit/assembly';
+import { ByteSink, JsonArray, JsonObject, JsonValue, fnv1a32, jsonString, numberToJsString, utf8EncodeInto } from '@llms-wasm/module-kit/assembly';
 
 export const P_RESPONSES = 0;
 export const P_CHAT = 1;
@@ -93,6 +93,18 @@ function geminiDigest(type: string, p: JsonObject, d: DigestBuilder): void {
   const po = objOf(part);
   if (po === null) return;
   d.add('text/' + keyOf(p.get('candidateIndex')), po.get('text'));
+}
+
+/** The digest of an event carrying one token run. */
+export function digestOne(stream: string, text: string): string {
+  const d = new DigestBuilder();
+  d.add(stream, jsonString(text));
+  return d.text;
+}
+
+/** A stream key part: strings as they are, numbers as JavaScript prints them, anything else empty. */
+export function keyPart(v: JsonValue | null): string {
+  return keyOf(v);
 }
 
 /** The token digest of one event, or null when it carries no tokens. */
