@@ -5,9 +5,14 @@
 //   decode_finish(session)                                                           -> { events, result } (session released)
 //   decode_close(session)            releases a session (finished, failed or not)
 //   decodeWhole(ptr, len)            { protocol, sse, requestId?, model?, maxBytes? } -> { events, result }
+//   encode(ptr, len)                 { protocol: anthropic|gemini, response, requestId?, model? } -> { frames }
 // Session state lives in linear memory behind its handle; each session is bounded by its byte budget.
 import { ByteSink, JsonObject, STATUS_OK, beginRecord, endRecord, errorResult, output, parseUtf8, utf8EncodeInto } from '@llms-wasm/module-kit/assembly';
-import { STREAM_BUDGET_EXCEEDED } from './generated/errors';
+import { ENCODE_FAILED, STREAM_BUDGET_EXCEEDED } from './generated/errors';
+import { encodeAnthropic } from './encode/anthropic';
+import { Frames } from './encode/frames';
+import { encodeGemini } from './encode/gemini';
+import { JsonValue, writeJsonString } from '@llms-wasm/module-kit/assembly';
 import { DecodeSession } from './session/decode-session';
 import { DecodeOptions, readOptions } from './session/options';
 import { bindingFor } from './session/protocols';
@@ -148,4 +153,38 @@ export function decode_sessions(): i32 {
   let n = 0;
   for (let i = 0; i < sessions.length; i++) if (sessions[i] !== null) n++;
   return n;
+}
+
+export function encode(ptr: usize, len: i32): usize {
+  if (len > MAX_INPUT_BYTES) return errorResult('INPUT_TOO_LARGE', 'input is ' + len.toString() + ' bytes, the limit is ' + MAX_INPUT_BYTES.toString());
+  const parsed = parseUtf8(ptr, len);
+  if (!parsed.ok) return errorResult('BAD_JSON', parsed.error + ' at byte ' + parsed.offset.toString());
+  const input = parsed.value.asObject();
+  if (input === null) return errorResult('BAD_INPUT', 'input must be an object', '/');
+  const keys = input.keys();
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (k != 'protocol' && k != 'response' && k != 'requestId' && k != 'model') return errorResult('BAD_INPUT', 'input/' + k + ' is not an allowed property', '/' + k);
+  }
+  const p = input.get('protocol');
+  const protocol = p !== null && p.isString() ? changetype<string>(p.asString()) : '';
+  if (protocol != 'anthropic' && protocol != 'gemini') return errorResult('BAD_INPUT', 'input/protocol must be one of anthropic, gemini', '/protocol');
+  const response = input.get('response');
+  if (response === null) return errorResult('BAD_INPUT', 'input/response is required', '/response');
+  const r = input.get('requestId');
+  if (r !== null && !r.isString()) return errorResult('BAD_INPUT', 'input/requestId must be a string', '/requestId');
+  const m = input.get('model');
+  if (m !== null && !m.isString()) return errorResult('BAD_INPUT', 'input/model must be a string', '/model');
+  const requestId = r === null ? 'stream' : changetype<string>(r.asString());
+  const f = new Frames();
+  const refused = protocol == 'anthropic' ? encodeAnthropic(changetype<JsonValue>(response), requestId, f) : encodeGemini(changetype<JsonValue>(response), f);
+  if (refused !== null) return errorResult(ENCODE_FAILED, refused);
+  beginRecord();
+  output.writeAscii('{"frames":[');
+  for (let i = 0; i < f.list.length; i++) {
+    if (i > 0) output.writeByte(0x2c);
+    writeJsonString(output, f.list[i]);
+  }
+  output.writeAscii(']}');
+  return endRecord(STATUS_OK);
 }

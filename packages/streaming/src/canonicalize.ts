@@ -10,6 +10,7 @@ export function canonicalizeStreamingOutput(operation: keyof StreamingContracts 
   switch (operation) {
     case 'decode':
     case 'decodeWhole':
+    case 'encode':
       return canonicalize(output);
   }
 }

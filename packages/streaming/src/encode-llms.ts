@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { EncodeInput, EncodeOutput, Protocol } from './contract.js';
+import type { EncodeOutput, Protocol } from './contract.js';
 import { LLMS_042, LLMS_06, importLlmsFile } from './internal/llms-binding.js';
 import { streamingErrors } from './errors.js';
 
@@ -30,7 +30,7 @@ async function load(): Promise<Record<Protocol, EncoderCtor>> {
  * writes it.
  * @throws ModuleKitError `OPERATION_FAILED` / `ENCODE_FAILED` when llms refuses the response before writing a frame
  */
-export async function encodeWithLlms(input: EncodeInput): Promise<EncodeOutput> {
+export async function encodeWithLlms(input: { readonly protocol: Protocol; readonly response: unknown; readonly requestId?: string; readonly model?: string }): Promise<EncodeOutput> {
   encoders ??= load();
   const Ctor = (await encoders)[input.protocol];
   const options = { requestId: input.requestId ?? 'stream', model: input.model ?? 'unknown' };

@@ -33,7 +33,7 @@ export const streaming: LlmsModule<StreamingContracts, StreamingErrorCode> = def
 });
 
 // Contract
-export { CanonicalEvent, DecodeInput, DecodeOptions, DecodeOutput, DecodeResult, EncodeInput, EncodeOutput, Protocol } from './contract.js';
+export { CanonicalEvent, DecodeInput, DecodeOptions, DecodeOutput, DecodeResult, EncodeInput, EncodeOutput, EncodeProtocol, Protocol } from './contract.js';
 export { streamingOperations, type StreamingContracts } from './operations.js';
 export { SSE_V1, checkSseProtocol, type SseProtocolSection } from './sse-protocol.js';
 

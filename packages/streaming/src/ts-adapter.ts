@@ -5,6 +5,7 @@ import { loadDecodeCodecs } from './internal/llms-codecs.js';
 import { TsDecodeSession } from './internal/ts-session.js';
 import type { StreamingContracts } from './operations.js';
 import { decodeWhole } from './runtime.js';
+import { ENCODE_BINDINGS, encodeWithLlms } from './encode-llms.js';
 
 /**
  * The TypeScript runtime: each protocol's decode bound to the llms code that runs on Linux (README,
@@ -15,9 +16,13 @@ export async function createTsRuntime(): Promise<RuntimeInstance<StreamingContra
   const codecs = await loadDecodeCodecs();
   const open = (options: DecodeOptions): TsDecodeSession => new TsDecodeSession(codecs[options.protocol], options);
   return {
-    operations: { decode: { open }, decodeWhole: (input) => decodeWhole(open, input) },
+    operations: { decode: { open }, decodeWhole: (input) => decodeWhole(open, input), encode: (input) => encodeWithLlms(input) },
     facts: () => ({
-      bindings: Object.fromEntries(Object.entries(codecs).map(([p, c]) => [`decode/${p}`, c.binding])),
+      bindings: {
+        ...Object.fromEntries(Object.entries(codecs).map(([p, c]) => [`decode/${p}`, c.binding])),
+        'encode/anthropic': ENCODE_BINDINGS.anthropic,
+        'encode/gemini': ENCODE_BINDINGS.gemini,
+      },
       upstream: { [LLMS_06]: installedVersion(LLMS_06), [LLMS_042]: installedVersion(LLMS_042) },
     }),
   };

@@ -21,6 +21,6 @@ export function createWasmRuntime(options: WasmRuntimeOptions = {}): Promise<Run
     artifact: 'streaming.wasm',
     from: import.meta.url,
     ...(options.dir === undefined ? {} : { dir: options.dir }),
-    operations: { decode: 'stream', decodeWhole: 'json' },
+    operations: { decode: 'stream', decodeWhole: 'json', encode: 'json' },
   })();
 }
