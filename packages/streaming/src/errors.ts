@@ -10,5 +10,5 @@ export type StreamingErrorCode = 'STREAM_BUDGET_EXCEEDED' | 'ENCODE_FAILED';
  */
 export const streamingErrors: ModuleErrors<StreamingErrorCode> = defineErrors('streaming', {
   STREAM_BUDGET_EXCEEDED: 'a decode session received more input bytes than its `maxBytes` budget (default 64 MiB); the session is released',
-  ENCODE_FAILED: 'the llms encoder refused the response before writing a frame (encodeWithLlms)',
+  ENCODE_FAILED: 'the encoder refused the response before writing a frame (llms\'s message, e.g. a Chat response without model or choices)',
 });

@@ -42,8 +42,27 @@ describe('encode vectors', () => {
     await equivalent(streaming, 'encode')({ protocol: 'gemini', response });
   });
 
+  it('S1, S2: Chat chunks (ids and clocks normalized by the ruleset), reasoning dropped', async () => {
+    const s1 = { model: 'gpt-x', choices: [{ message: { role: 'assistant', content: 'Hello there, world!', reasoning_content: 'think a bit' }, finish_reason: 'stop' }], usage: { prompt_tokens: 1 } };
+    const out = await streaming.runtimes.wasm.encode({ protocol: 'chat', response: s1 });
+    expect(out.frames.map((f) => f.replace(/req_\d+/, 'req_T').replace(/"created":\d+/, '"created":C'))).toEqual([
+      'event: chat_chunk\ndata: {"id":"req_T","object":"chat.completion.chunk","created":C,"model":"gpt-x","choices":[{"index":0,"delta":{"role":"assistant"},"logprobs":null,"finish_reason":null}]}\n\n',
+      'event: chat_chunk\ndata: {"id":"req_T","object":"chat.completion.chunk","created":C,"model":"gpt-x","choices":[{"index":0,"delta":{"content":"Hello there, world!"},"logprobs":null,"finish_reason":null}]}\n\n',
+      'event: chat_chunk\ndata: {"id":"req_T","object":"chat.completion.chunk","created":C,"model":"gpt-x","choices":[{"index":0,"delta":{},"logprobs":null,"finish_reason":"stop"}]}\n\n',
+      'event: chat.done\ndata: [DONE]\n\n',
+    ]);
+    await equivalent(streaming, 'encode')({ protocol: 'chat', response: s1 });
+    const s2 = { model: 'gpt-x', choices: [{ message: { role: 'assistant', content: null, tool_calls: [{ id: 'call_abc', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris","unit":"c"}' } }] }, finish_reason: 'tool_calls' }] };
+    await equivalent(streaming, 'encode')({ protocol: 'chat', response: s2 });
+    const legacy = { model: 'm', choices: [{ message: { role: 'assistant', function_call: { name: 'f', arguments: { a: 1 } } } }] };
+    await equivalent(streaming, 'encode')({ protocol: 'chat', response: legacy });
+    const noRole = { model: 'm', choices: [{ message: { content: 'x' } }] };
+    expect((await streaming.runtimes.wasm.encode({ protocol: 'chat', response: noRole })).frames).toEqual(['event: error\ndata: {"error":{"message":"Invalid message sequence for role: unknown","type":"internal_error","code":"generation_error"}}\n\n']);
+    await equivalent(streaming, 'encode')({ protocol: 'chat', response: noRole });
+  });
+
   it('a response llms refuses is ENCODE_FAILED with llms\'s message on both runtimes', async () => {
-    for (const [protocol, response, message] of [['anthropic', { content: 'x' }, 'Anthropic response content must be an array'], ['anthropic', 5, 'Invalid Anthropic response payload'], ['gemini', null, 'Invalid Gemini response payload']] as const) {
+    for (const [protocol, response, message] of [['chat', { choices: [] }, 'Invalid ChatCompletionResponse format'], ['anthropic', { content: 'x' }, 'Anthropic response content must be an array'], ['anthropic', 5, 'Invalid Anthropic response payload'], ['gemini', null, 'Invalid Gemini response payload']] as const) {
       for (const side of [streaming.runtimes.ts, streaming.runtimes.wasm]) {
         await expect(side.encode({ protocol, response })).rejects.toMatchObject({ code: 'OPERATION_FAILED', detail: { code: 'ENCODE_FAILED' }, message: expect.stringContaining(message) });
       }
@@ -52,35 +71,35 @@ describe('encode vectors', () => {
 });
 
 describe('encode on the compat corpus, and round trips', () => {
-  it('every Anthropic and Gemini response made from compat.jsonl encodes the same, and decodes back the same', async () => {
+  it('every Chat, Anthropic and Gemini response made from compat.jsonl encodes the same, and decodes back the same', async () => {
     const toAnthropic = (await importLlmsFile<{ buildAnthropicResponseFromChat(b: unknown): unknown }>(LLMS_042, 'dist/conversion/hub/response/response-runtime.js')).buildAnthropicResponseFromChat;
     const toGemini = (await importLlmsFile<{ buildGeminiFromOpenAIChat(b: unknown): unknown }>(LLMS_042, 'dist/conversion/codecs/gemini-openai-codec.js')).buildGeminiFromOpenAIChat;
     const rt = await runtimes();
-    const same = { anthropic: equivalent(streaming, 'encode'), gemini: equivalent(streaming, 'encode') };
+    const same = equivalent(streaming, 'encode');
     let n = 0;
     for (const c of readCorpus('compat')) {
       const res = c.input['response'] as { status?: unknown; body?: { choices?: unknown; type?: unknown } } | undefined;
       if (res?.status !== 200 || typeof res.body !== 'object' || res.body === null) continue;
-      const inputs: ['anthropic' | 'gemini', unknown][] = Array.isArray(res.body.choices)
-        ? [['anthropic', toAnthropic(structuredClone(res.body))], ['gemini', toGemini(structuredClone(res.body))]]
+      const inputs: ['chat' | 'anthropic' | 'gemini', unknown][] = Array.isArray(res.body.choices)
+        ? [['chat', res.body], ['anthropic', toAnthropic(structuredClone(res.body))], ['gemini', toGemini(structuredClone(res.body))]]
         : res.body.type === 'message' ? [['anthropic', res.body]] : [];
       for (const [protocol, response] of inputs) {
-        await same[protocol]({ protocol, response });
+        await same({ protocol, response });
         const wasm = await streaming.runtimes.wasm.encode({ protocol, response });
         const sse = wasm.frames.join('');
         expect(judge(await rt.ts.decode({ protocol, sse }), await rt.wasm.decode({ protocol, sse })).equal).toBe(true);
         n++;
       }
     }
-    expect(n).toBe(276);
+    expect(n).toBe(413);
   });
 });
 
 const blockArb = fc.oneof(
   fc.record({ type: fc.constant('text'), text: fc.oneof(fc.string({ unit: 'binary', maxLength: 2100 }), fc.constant(''), fc.integer(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 })) }, { requiredKeys: ['type'] }),
   fc.record({ type: fc.constant('thinking'), text: fc.oneof(fc.string({ unit: 'binary' }), fc.constant('   '), fc.integer()), thinking: fc.string(), signature: fc.string() }, { requiredKeys: ['type'] }),
-  fc.record({ type: fc.constant('tool_use'), id: fc.oneof(fc.constant(''), fc.string()), name: fc.string(), input: fc.oneof(fc.jsonValue(), fc.string()) }, { requiredKeys: ['type'] }),
-  fc.record({ type: fc.constant('tool_result'), tool_use_id: fc.string(), content: fc.jsonValue(), is_error: fc.boolean() }, { requiredKeys: ['type'] }),
+  fc.record({ type: fc.constant('tool_use'), id: fc.oneof(fc.constant(''), fc.string()), name: fc.string(), input: fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.string()) }, { requiredKeys: ['type'] }),
+  fc.record({ type: fc.constant('tool_result'), tool_use_id: fc.string(), content: fc.jsonValue({ maxDepth: 2 }), is_error: fc.boolean() }, { requiredKeys: ['type'] }),
   fc.jsonValue({ maxDepth: 2 }),
 );
 const anthropicArb = fc.record({
@@ -93,11 +112,25 @@ const geminiArb = fc.record({
   usageMetadata: fc.jsonValue({ maxDepth: 2 }), modelVersion: fc.string(), promptFeedback: fc.jsonValue({ maxDepth: 1 }),
 }, { requiredKeys: [] });
 
+const toolCallArb = fc.oneof(fc.record({ id: fc.string(), type: fc.oneof(fc.constant(''), fc.string()), function: fc.oneof(fc.record({ name: fc.string(), arguments: fc.oneof(fc.string(), fc.constant('')) }, { requiredKeys: [] }), fc.constant(null)) }, { requiredKeys: [] }), fc.constant(null), fc.string({ maxLength: 2 }));
+const messageArb = fc.record({
+  role: fc.oneof(fc.constant('assistant'), fc.constant('user'), fc.integer()), content: fc.oneof(fc.string({ unit: 'binary' }), fc.constant('  '), fc.constant(null), fc.jsonValue({ maxDepth: 1 })),
+  reasoning: fc.oneof(fc.string(), fc.constant('')), tool_calls: fc.oneof(fc.array(toolCallArb, { maxLength: 3 }), fc.string({ maxLength: 2 })),
+  function_call: fc.record({ name: fc.oneof(fc.string(), fc.integer()), arguments: fc.oneof(fc.string(), fc.jsonValue({ maxDepth: 1 })), id: fc.string() }, { requiredKeys: [] }),
+}, { requiredKeys: [] });
+const chatArb = fc.record({
+  model: fc.oneof(fc.string({ minLength: 1 }), fc.constant('m')),
+  choices: fc.array(fc.oneof(fc.record({ message: messageArb, finish_reason: fc.oneof(fc.constant(null), fc.string()) }, { requiredKeys: [] }), fc.record({ delta: messageArb }), fc.constant(null)), { minLength: 1, maxLength: 2 }),
+});
+
 describe('encode properties', () => {
-  test('arbitrary Anthropic responses encode the same on both runtimes', async () => {
+  it('arbitrary Chat responses encode the same on both runtimes (ids and clocks under the ruleset)', async () => {
+    await assertEquivalent(streaming, 'encode', chatArb.map((response) => ({ protocol: 'chat' as const, response })));
+  });
+  it('arbitrary Anthropic responses encode the same on both runtimes', async () => {
     await assertEquivalent(streaming, 'encode', anthropicArb.map((response) => ({ protocol: 'anthropic' as const, response })));
   });
-  test('arbitrary Gemini responses encode the same on both runtimes', async () => {
+  it('arbitrary Gemini responses encode the same on both runtimes', async () => {
     await assertEquivalent(streaming, 'encode', geminiArb.map((response) => ({ protocol: 'gemini' as const, response })));
   });
   test.prop([anthropicArb])('what the WASM encoder writes decodes to the same stream on both runtimes', async (response) => {
