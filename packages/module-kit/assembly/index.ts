@@ -25,7 +25,7 @@ export { isTruthy } from './json/truthy';
 // JSON text: the tape reader and the streaming writer (the data path of every operation) …
 export { JsonReader, unescapeInto } from './json/reader';
 export { JsonWriter } from './json/writer';
-export { F_CANONICAL_NUMBER, F_ESCAPED, F_NON_ASCII, F_REORDER } from './json/tape';
+export { F_CANONICAL_NUMBER, F_CLEAN, F_ESCAPED, F_NON_ASCII, F_REORDER, F_RESCAPE } from './json/tape';
 // … and the value model's parser (for code that needs to build and change values).
 export { JsonParseResult, DEFAULT_MAX_DEPTH, parse, parseUtf8 } from './json/parse';
 export { stringify, stringifyUtf8, stringifyInto, writeJsonString, writeJsonNumber, quoteJsonString } from './json/stringify';
@@ -37,7 +37,7 @@ export { parseJsonNumber, isJsonNumber, parseNumberSpan } from './number/strtod'
 // Text
 export { ByteSink, CharSink } from './sink';
 export { utf8Encode, utf8EncodeInto, utf8Decode, utf8Length, decodeUtf8At } from './utf8';
-export { isJsWhitespace, jsTrim, jsTrimStart, jsTrimEnd, isBlank, compareUtf16, jsStartsWith, jsEndsWith } from './js-string';
+export { isJsWhitespace, jsTrim, jsTrimStart, jsTrimEnd, isBlank, compareUtf16, jsStartsWith, jsEndsWith, indexOfUnit } from './js-string';
 
 // Hashing
 export { fnv1a32, fnv1a32Update, FNV32_OFFSET, sha256Into, sha256Hex } from './hash';

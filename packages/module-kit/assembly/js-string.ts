@@ -88,3 +88,21 @@ export function jsEndsWith(s: string, suffix: string, endPosition: i32 = i32.MAX
   if (m > end) return false;
   return memory.compare(changetype<usize>(s) + (<usize>(end - m) << 1), changetype<usize>(suffix), <usize>m << 1) == 0;
 }
+
+/**
+ * The first index >= `from` where code unit `unit` occurs in `s`, or -1 (`s.indexOf(String.fromCharCode(unit), from)`),
+ * eight code units at a time.
+ */
+export function indexOfUnit(s: string, unit: u32, from: i32 = 0): i32 {
+  const p = changetype<usize>(s);
+  const n = s.length;
+  let i = from < 0 ? 0 : from;
+  const needle = i16x8.splat(<i16>unit);
+  while (i + 8 <= n) {
+    const mask = i16x8.bitmask(i16x8.eq(v128.load(p + (<usize>i << 1)), needle));
+    if (mask != 0) return i + <i32>ctz(mask);
+    i += 8;
+  }
+  for (; i < n; i++) if (<u32>load<u16>(p + (<usize>i << 1)) == unit) return i;
+  return -1;
+}

@@ -100,7 +100,15 @@ export function utf8Decode(ptr: usize, len: i32): string {
   let p = ptr;
   const end = ptr + <usize>len;
   while (p < end) {
-    // ASCII fast path, eight bytes at a time.
+    // ASCII fast path: sixteen bytes at a time (SIMD widening), then eight.
+    while (p + 16 <= end) {
+      const v = v128.load(p);
+      if (i8x16.bitmask(v) != 0) break;
+      v128.store(d, i16x8.extend_low_i8x16_u(v));
+      v128.store(d, i16x8.extend_high_i8x16_u(v), 16);
+      p += 16;
+      d += 32;
+    }
     while (p + 8 <= end) {
       const eight = load<u64>(p);
       if ((eight & 0x8080808080808080) != 0) break;

@@ -33,6 +33,7 @@ export {
 } from './define-module.js';
 export type { CorpusCall, CorpusMapper } from './corpus-call.js';
 export { packageInfo, type PackageInfo } from './package-version.js';
+export { upstreamPackage, type UpstreamPackage } from './upstream-package.js';
 export type { ArtifactStats, MemoryStats, OperationStats, RuntimeFacts, RuntimeStats, SessionStats, TrapKind } from './runtime-stats.js';
 
 // Streams

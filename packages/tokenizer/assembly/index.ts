@@ -8,7 +8,7 @@
 //   encodingTable(id) -> the rank table to load for it (bpeLoad)
 //   countText(id, ptr, len) -> tiktoken's encode(text).length, or SPECIAL_FOUND (-1000; see
 //     lastSpecialOffset/Length) or a negative bpe error
-import { JsonObject, JsonValue, jsonNumber, jsonObject, jsonString, parseUtf8, utf8Decode } from '@llms-wasm/module-kit/assembly';
+import { JsonObject, JsonReader, badJsonResult, jsonNumber, jsonObject, jsonString, okBegin, okEnd, parseUtf8, utf8Decode } from '@llms-wasm/module-kit/assembly';
 import { errorResult, okResult } from '@llms-wasm/module-kit/assembly/result';
 import { bpeIsLoaded } from './bpe/index';
 import { encodingForModel, encodingIdOf, encodingName, tableOf } from './count/encodings';
@@ -106,11 +106,13 @@ export function countTokens(ptr: usize, len: i32): usize {
   return okResult(out);
 }
 
+const reader = new JsonReader();
+
 export function segment(ptr: usize, len: i32): usize {
-  const p = parseInput(ptr, len);
-  if (p.input === null) return p.record;
+  if (len > MAX_INPUT_BYTES) return errorResult('INPUT_TOO_LARGE', 'input is ' + len.toString() + ' bytes, the limit is ' + MAX_INPUT_BYTES.toString());
+  if (!reader.parse(ptr, len)) return badJsonResult(reader);
   const errors = new InputError();
-  const result = segmentOp(changetype<JsonObject>(p.input), errors);
-  if (result === null) return badInput(errors);
-  return okResult(changetype<JsonValue>(result));
+  const w = okBegin();
+  if (!segmentOp(reader, reader.root(), w, errors)) return badInput(errors);
+  return okEnd();
 }

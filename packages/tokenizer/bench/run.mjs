@@ -8,7 +8,12 @@
 // Usage (after the build):
 //   node --expose-gc bench/run.mjs [--enc cl100k_base,o200k_base] [--ms 300] [--rounds 3] [--limit 10]
 //                                  [--impls "core,core, no cache,tiktoken"] [--inputs all]
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tokenizer } from '../dist/index.js';
 import { IMPLEMENTATIONS } from './lib/implementations.mjs';
+import { benchSegment } from './segment.mjs';
 import { corpusInputs, runInputs } from './lib/inputs.mjs';
 import { Runner, median, quantile } from './lib/runner.mjs';
 
@@ -27,6 +32,7 @@ const peers = ['gpt-tokenizer', 'tiktoken', 'ts adapter (llms)'].filter((p) => i
 const runs = runInputs().filter((i) => arg('inputs', '') === 'all' || ['100k spaces', "100k 'a'"].includes(i.name));
 const inputs = [...corpusInputs(), ...runs];
 const col = (v, w = 18) => String(v).padStart(w);
+const results = { generatedAt: new Date().toISOString(), node: process.version, minMs, rounds, encodings: {}, linearity: [], segment: [] };
 const bytesOf = (input) => input.list.reduce((a, s) => a + Buffer.byteLength(s, 'utf8'), 0);
 const mbps = (bytes, ms) => bytes / 1e6 / (ms / 1000);
 
@@ -59,7 +65,9 @@ for (const enc of encodings) {
   }
 
   const mismatches = [];
-  const table = (title, pick) => {
+  const figures = (results.encodings[enc] = { startup: {}, throughput: {}, firstPass: {}, latencyChatUs: {} });
+  for (const [i, runner] of runners.entries()) figures.startup[impls[i]] = runner.startup;
+  const table = (title, pick, into) => {
     console.log(`\n${title}`);
     console.log(['input'.padEnd(24), col('bytes', 9), ...impls.map((n) => col(n)), ...peers.map((p) => col(`${subject.split(' ')[0]}/${p.split(' ')[0]}`, 20))].join(''));
     for (const [idx, input] of inputs.entries()) {
@@ -71,10 +79,11 @@ for (const enc of encodings) {
       const show = (x) => (x.v !== undefined ? x.v.toFixed(1) : `<${x.lower.toFixed(2)}`);
       const ratio = (a, b) => (a.v === undefined ? '-' : b.v !== undefined ? `${(a.v / b.v).toFixed(2)}x` : `>${(a.v / b.lower).toFixed(0)}x`);
       console.log([input.name.padEnd(24), col(bytes, 9), ...rates.map((x) => col(show(x))), ...peers.map((p) => col(ratio(rates[0], rates[impls.indexOf(p)]), 20))].join(''));
+      into[input.name] = Object.fromEntries(impls.map((impl, i) => [impl, rates[i].v ?? null]));
     }
   };
-  table('throughput, MB/s of UTF-8 input, median of repeated passes ("<x": one call took longer than the cut-off):', (c) => (c.samples.length ? median(c.samples) : null));
-  table('first pass over each input (cold caches), MB/s:', (c) => c.firstMs);
+  table('throughput, MB/s of UTF-8 input, median of repeated passes ("<x": one call took longer than the cut-off):', (c) => (c.samples.length ? median(c.samples) : null), figures.throughput);
+  table('first pass over each input (cold caches), MB/s:', (c) => c.firstMs, figures.firstPass);
   const reference = impls.indexOf('tiktoken');
   for (const [idx, input] of inputs.entries()) {
     for (const [i, c] of cells[idx].entries()) {
@@ -90,6 +99,7 @@ for (const enc of encodings) {
     const xs = c.callMs;
     const us = (v) => (v * 1000).toFixed(1);
     console.log([impls[i].padEnd(20), col(us(quantile(xs, 0.5))), col(us(quantile(xs, 0.99))), col(us(xs.reduce((a, b) => a + b, 0) / xs.length))].join(''));
+    figures.latencyChatUs[impls[i]] = { p50: quantile(xs, 0.5) * 1000, p99: quantile(xs, 0.99) * 1000 };
   }
   if (mismatches.length) console.log(`\ncount mismatches against tiktoken:\n  ${mismatches.join('\n  ')}`);
   await Promise.all(runners.map((r) => r.stop()));
@@ -107,5 +117,14 @@ for (const [ci, c] of chars.entries()) {
   const ms = [];
   for (const k of lengths.keys()) ms.push((await runner.measure(ci * lengths.length + k, limitMs))?.msPerPass ?? NaN);
   console.log([JSON.stringify(c).padEnd(10), ...ms.map((v) => col(v.toFixed(3))), col(`${(ms[2] / ms[0]).toFixed(0)}x`, 12)].join(''));
+  results.linearity.push({ char: c, ms: Object.fromEntries(lengths.map((n, k) => [n, ms[k]])), ratio1MTo10k: ms[2] / ms[0] });
 }
 await runner.stop();
+
+await Promise.all([tokenizer.init('ts'), tokenizer.init('wasm')]);
+results.segment = await benchSegment(tokenizer, { minMs: Math.max(100, minMs), rounds });
+
+const out = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bench-results', 'tokenizer.json');
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nfigures written to ${out}`);

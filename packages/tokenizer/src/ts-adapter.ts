@@ -1,6 +1,6 @@
 import type { RuntimeInstance } from '@llms-wasm/module-kit';
 import type { TokenizerContracts } from './operations.js';
-import { installedVersion } from './internal/llms-binding.js';
+import { upstreamPackage } from '@llms-wasm/module-kit';
 import { LLMS_PACKAGE, LLMS_TOKEN_COUNTER, bindCountTokens } from './internal/ts-count.js';
 import { REASONING_DISPATCHER, SEGMENT_BRIDGE, bindSegment } from './internal/ts-segment.js';
 
@@ -12,7 +12,8 @@ import { REASONING_DISPATCHER, SEGMENT_BRIDGE, bindSegment } from './internal/ts
 export async function createTsRuntime(): Promise<RuntimeInstance<TokenizerContracts>> {
   const { countTokens, encodingsLoaded } = await bindCountTokens();
   const segment = await bindSegment();
-  const upstream = { [LLMS_PACKAGE]: installedVersion(LLMS_PACKAGE), 'rcc-llmswitch-core': installedVersion('rcc-llmswitch-core') };
+  const llms = [upstreamPackage(LLMS_PACKAGE, import.meta.url), upstreamPackage('rcc-llmswitch-core', import.meta.url)];
+  const upstream = Object.fromEntries(llms.map((p) => [p.name, p.version]));
   return {
     operations: { countTokens, segment },
     facts: () => ({

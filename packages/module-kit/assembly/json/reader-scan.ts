@@ -1,7 +1,7 @@
 // Token scanners of JsonReader: strings (SIMD, 16 bytes a step) and numbers, validating as they go.
 // Each returns 0 on error, with the message and offset in scanErrorMessage()/scanErrorAt(); the
 // flags of the last token are in scanFlags().
-import { F_CANONICAL_NUMBER, F_ESCAPED, F_NON_ASCII } from './tape';
+import { F_CANONICAL_NUMBER, F_ESCAPED, F_NON_ASCII, F_RESCAPE } from './tape';
 
 let lastFlags: u32 = 0;
 let lastError: string = '';
@@ -65,6 +65,24 @@ function sequenceLength(p: usize, end: usize): i32 {
 }
 
 /**
+ * Whether `\uXXXX` for `unit` (ending at `after`) is how JSON.stringify writes that code unit: a C0
+ * control without a short escape, or a lone surrogate. (A high surrogate followed by an escaped low one
+ * is a pair, which JSON.stringify writes as the character itself; a low one after an escaped high one is
+ * flagged with the high one.)
+ */
+function canonicalUnitEscape(unit: u32, after: usize, end: usize): bool {
+  if (unit < 0x20) return unit != 0x08 && unit != 0x09 && unit != 0x0a && unit != 0x0c && unit != 0x0d;
+  if (unit - 0xd800 < 0x400) {
+    if (after + 6 <= end && <u32>load<u8>(after) == 0x5c && <u32>load<u8>(after + 1) == 0x75) {
+      const low = (hexDigit(load<u8>(after + 2)) << 12) | (hexDigit(load<u8>(after + 3)) << 8) | (hexDigit(load<u8>(after + 4)) << 4) | hexDigit(load<u8>(after + 5));
+      if (low - 0xdc00 < 0x400) return false;
+    }
+    return true;
+  }
+  return unit - 0xdc00 < 0x400;
+}
+
+/**
  * Scans a string's content from `p` (just after the opening quote); returns the address of the
  * closing quote, or 0 on error. Validates escapes, control characters and UTF-8.
  */
@@ -97,9 +115,20 @@ export function scanString(p: usize, end: usize): usize {
       const e = <u32>load<u8>(p + 1);
       if (e == 0x75) {
         if (p + 6 > end) return scanFail('Bad Unicode escape in JSON', p);
-        for (let k: usize = 2; k < 6; k++) if (hexDigit(load<u8>(p + k)) == 0xff) return scanFail('Bad Unicode escape in JSON', p);
+        let unit: u32 = 0;
+        for (let k: usize = 2; k < 6; k++) {
+          const c = <u32>load<u8>(p + k);
+          const h = hexDigit(c);
+          if (h == 0xff) return scanFail('Bad Unicode escape in JSON', p);
+          if (c >= 0x41 && c <= 0x46) flags |= F_RESCAPE; // JSON.stringify writes lower-case hex
+          unit = (unit << 4) | h;
+        }
         p += 6;
-      } else if (e == 0x22 || e == 0x5c || e == 0x2f || e == 0x62 || e == 0x66 || e == 0x6e || e == 0x72 || e == 0x74) {
+        if (!canonicalUnitEscape(unit, p, end)) flags |= F_RESCAPE;
+      } else if (e == 0x22 || e == 0x5c || e == 0x62 || e == 0x66 || e == 0x6e || e == 0x72 || e == 0x74) {
+        p += 2;
+      } else if (e == 0x2f) {
+        flags |= F_RESCAPE; // JSON.stringify writes '/' as it is
         p += 2;
       } else return scanFail('Bad escaped character in JSON', p + 1);
       continue;
@@ -119,8 +148,8 @@ export function scanString(p: usize, end: usize): usize {
 
 /**
  * Scans a number token starting at `p` (a '-' or a digit); returns the address after it, or 0 on
- * error. A plain integer of at most 15 digits that is not "-0" is flagged canonical (its text is
- * what JSON.stringify writes for it).
+ * error. Flags the token F_CANONICAL_NUMBER when its text is what JSON.stringify writes for its
+ * value (tape.ts says when).
  */
 export function scanNumber(p: usize, end: usize): usize {
   const start = p;
@@ -130,19 +159,23 @@ export function scanNumber(p: usize, end: usize): usize {
     if (p >= end || <u32>load<u8>(p) - 0x30 > 9) return scanFail(p >= end ? 'Unexpected end of JSON input' : 'No number after minus sign in JSON', p);
   }
   const digits = p;
-  if (<u32>load<u8>(p) == 0x30) {
-    p++;
-    if (p - start == 2) canonical = false; // "-0"
-  } else {
-    while (p < end && <u32>load<u8>(p) - 0x30 <= 9) p++;
-  }
-  if (p - digits > 15) canonical = false;
+  const zero = <u32>load<u8>(p) == 0x30;
+  if (zero) p++;
+  else while (p < end && <u32>load<u8>(p) - 0x30 <= 9) p++;
+  const intDigits = zero ? 0 : <i32>(p - digits);
+  if (intDigits > 15) canonical = false;
   if (p < end && <u32>load<u8>(p) == 0x2e) {
-    canonical = false;
     p++;
-    if (p >= end || <u32>load<u8>(p) - 0x30 > 9) return scanFail(p >= end ? 'Unterminated fractional number in JSON' : 'Unterminated fractional number in JSON', p);
+    if (p >= end || <u32>load<u8>(p) - 0x30 > 9) return scanFail('Unterminated fractional number in JSON', p);
+    const fraction = p;
     while (p < end && <u32>load<u8>(p) - 0x30 <= 9) p++;
-  }
+    // Canonical when JavaScript writes the same digits back: at most 15 significant digits, no
+    // trailing zero, and not below 1e-6 (written with an exponent).
+    let leading = 0;
+    if (zero) while (fraction + <usize>leading < p && <u32>load<u8>(fraction + <usize>leading) == 0x30) leading++;
+    const significant = intDigits + <i32>(p - fraction) - leading;
+    if (<u32>load<u8>(p - 1) == 0x30 || significant > 15 || leading > 5) canonical = false;
+  } else if (zero && p - start == 2) canonical = false; // minus zero
   if (p < end && (<u32>load<u8>(p) | 0x20) == 0x65) {
     canonical = false;
     p++;

@@ -9,7 +9,7 @@ import { JsonKind } from './value';
 import { DEFAULT_MAX_DEPTH } from './parse';
 import { scanString, scanNumber, hexDigit } from './reader-scan';
 import { markObjectOrder } from './reader-order';
-import { F_ESCAPED, F_NON_ASCII, NODE_BYTES, nodeAt, nodeFlags, nodeKind, nodeNext, nodeSize, nodeStart } from './tape';
+import { F_CANONICAL_NUMBER, F_CLEAN, F_ESCAPED, F_NON_ASCII, F_REORDER, F_RESCAPE, NODE_BYTES, nodeAt, nodeFlags, nodeKind, nodeNext, nodeSize, nodeStart } from './tape';
 import { utf8Decode } from '../utf8';
 
 const ST_VALUE = 0;
@@ -46,31 +46,39 @@ export class JsonReader {
     let depth = 0;
     let state = ST_VALUE;
     while (true) {
+      const before = pos;
       pos = skipWhitespace(pos, end);
+      if (pos != before && depth > 0) this.dirty(depth - 1);
       if (state == ST_VALUE) {
         if (pos >= end) return this.fail('Unexpected end of JSON input', pos);
         const c = <u32>load<u8>(pos);
         if (c == 0x22) {
           const close = scanString(pos + 1, end);
           if (close == 0) return this.fail(scanErrorMessage(), scanErrorAt());
-          this.emit(JsonKind.String | scanFlags(), pos + 1, <u32>(close - pos - 1));
+          const flags = scanFlags();
+          this.emit(JsonKind.String | flags, pos + 1, <u32>(close - pos - 1));
+          if ((flags & F_RESCAPE) != 0 && depth > 0) this.dirty(depth - 1);
           pos = close + 1;
           state = ST_AFTER;
         } else if (c == 0x7b || c == 0x5b) {
           if (depth >= this.maxDepth) return this.fail('JSON nesting is deeper than ' + this.maxDepth.toString(), pos);
           const n = this.emit(c == 0x7b ? JsonKind.Object : JsonKind.Array, pos, 0);
           this.push(depth++, n);
-          pos = skipWhitespace(pos + 1, end);
+          const inside = pos + 1;
+          pos = skipWhitespace(inside, end);
+          if (pos != inside) this.dirty(depth - 1);
           if (pos < end && <u32>load<u8>(pos) == (c == 0x7b ? 0x7d : 0x5d)) {
-            this.close(--depth);
             pos++;
+            this.close(--depth, pos);
             state = ST_AFTER;
           } else state = c == 0x7b ? ST_KEY : ST_VALUE;
           continue;
         } else if (c == 0x2d || c - 0x30 <= 9) {
           const stop = scanNumber(pos, end);
           if (stop == 0) return this.fail(scanErrorMessage(), scanErrorAt());
-          this.emit(JsonKind.Number | scanFlags(), pos, <u32>(stop - pos));
+          const flags = scanFlags();
+          this.emit(JsonKind.Number | flags, pos, <u32>(stop - pos));
+          if ((flags & F_CANONICAL_NUMBER) == 0 && depth > 0) this.dirty(depth - 1);
           pos = stop;
           state = ST_AFTER;
         } else if (c == 0x74 && literal(pos, end, 0x65757274, 4)) {
@@ -94,7 +102,9 @@ export class JsonReader {
         const close = scanString(pos + 1, end);
         if (close == 0) return this.fail(scanErrorMessage(), scanErrorAt());
         this.emit(JsonKind.String | scanFlags(), pos + 1, <u32>(close - pos - 1));
-        pos = skipWhitespace(close + 1, end);
+        const afterKey = close + 1;
+        pos = skipWhitespace(afterKey, end);
+        if (pos != afterKey) this.dirty(depth - 1);
         if (pos >= end) return this.fail('Unexpected end of JSON input', pos);
         if (<u32>load<u8>(pos) != 0x3a) return this.unexpected(pos, end);
         pos++;
@@ -116,8 +126,8 @@ export class JsonReader {
         pos++;
         state = isObject ? ST_KEY : ST_VALUE;
       } else if (c == (isObject ? 0x7d : 0x5d)) {
-        this.close(--depth);
         pos++;
+        this.close(--depth, pos);
       } else return this.unexpected(pos, end);
     }
   }
@@ -143,6 +153,27 @@ export class JsonReader {
   size(n: i32): i32 {
     const k = nodeKind(this.tape, n);
     return k == JsonKind.Array || k == JsonKind.Object ? <i32>nodeSize(this.tape, n) : 0;
+  }
+
+  /** JavaScript truthiness of node `n` (`if (value)`): false for -1 (absent), null, false, 0, NaN and "". */
+  truthy(n: i32): bool {
+    if (n < 0) return false;
+    const k = nodeKind(this.tape, n);
+    if (k == JsonKind.Null) return false;
+    if (k == JsonKind.Bool) return this.bool(n);
+    if (k == JsonKind.String) return nodeSize(this.tape, n) > 0;
+    if (k == JsonKind.Number) {
+      const x = this.number(n);
+      return x != 0 && !isNaN(x);
+    }
+    return true;
+  }
+
+  /** True for an array or an object (`typeof v === 'object' && v !== null`). */
+  isContainer(n: i32): bool {
+    if (n < 0) return false;
+    const k = nodeKind(this.tape, n);
+    return k == JsonKind.Array || k == JsonKind.Object;
   }
 
   /** The boolean (false for any other kind). */
@@ -222,6 +253,12 @@ export class JsonReader {
     return nodeFlags(this.tape, n);
   }
 
+  /** Containers: the byte offset just after the closing bracket. */
+  // @ts-ignore: decorator
+  @inline end(n: i32): u32 {
+    return load<u32>(nodeAt(this.tape, n), 16);
+  }
+
   private fail(message: string, at: usize): bool {
     this.error = message;
     this.errorAt = <i32>(at - this.base);
@@ -251,29 +288,45 @@ export class JsonReader {
     store<u32>(p, <u32>(at - this.base), 4);
     store<u32>(p, size, 8);
     store<u32>(p, <u32>(n + 1), 12);
+    store<u32>(p, 0, 16);
     this.count = n + 1;
     return n;
   }
 
+  // Open containers: per depth, the node index (bits 0-30) and a "not clean" mark (bit 31).
   private push(depth: i32, n: i32): void {
     if (depth >= this.stackCapacity) {
       const cap = this.stackCapacity == 0 ? 64 : this.stackCapacity * 2;
       this.stack = this.stack == 0 ? heap.alloc(<usize>cap << 2) : heap.realloc(this.stack, <usize>cap << 2);
       this.stackCapacity = cap;
     }
-    store<i32>(this.stack + (<usize>depth << 2), n);
+    store<u32>(this.stack + (<usize>depth << 2), <u32>n);
   }
 
   private top(depth: i32): i32 {
-    return load<i32>(this.stack + (<usize>depth << 2));
+    return <i32>(load<u32>(this.stack + (<usize>depth << 2)) & 0x7fffffff);
   }
 
-  /** Closes the container at stack slot `depth`: its subtree ends here. */
-  private close(depth: i32): void {
-    const n = this.top(depth);
+  // @ts-ignore: decorator
+  @inline private dirty(depth: i32): void {
+    const slot = this.stack + (<usize>depth << 2);
+    store<u32>(slot, load<u32>(slot) | 0x80000000);
+  }
+
+  /** Closes the container at stack slot `depth`: its subtree ends here, its bytes end at `endAt`. */
+  private close(depth: i32, endAt: usize): void {
+    const slot = load<u32>(this.stack + (<usize>depth << 2));
+    const n = <i32>(slot & 0x7fffffff);
     const p = nodeAt(this.tape, n);
     store<u32>(p, <u32>this.count, 12);
-    if ((load<u32>(p) & 15) == JsonKind.Object) markObjectOrder(this, n);
+    store<u32>(p, <u32>(endAt - this.base), 16);
+    let clean = (slot & 0x80000000) == 0;
+    if ((load<u32>(p) & 15) == JsonKind.Object) {
+      markObjectOrder(this, n);
+      if ((load<u32>(p) & F_REORDER) != 0) clean = false;
+    }
+    if (clean) store<u32>(p, load<u32>(p) | F_CLEAN);
+    else if (depth > 0) this.dirty(depth - 1);
   }
 }
 

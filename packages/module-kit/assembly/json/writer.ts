@@ -8,7 +8,7 @@ import { JsonKind, JsonValue } from './value';
 import { stringifyInto, writeJsonNumber, writeJsonString } from './stringify';
 import { JsonReader } from './reader';
 import { memberOrder } from './reader-order';
-import { F_CANONICAL_NUMBER, F_ESCAPED, F_REORDER } from './tape';
+import { F_CANONICAL_NUMBER, F_CLEAN, F_REORDER, F_RESCAPE } from './tape';
 import { writeCanonicalEscaped } from './writer-escape';
 
 // Per open container: 1 while no member/element has been written yet.
@@ -121,6 +121,22 @@ export class JsonWriter {
     return this;
   }
 
+  /** Where the next byte goes: with `again`, lets a caller write a value once and repeat it. */
+  // @ts-ignore: decorator
+  @inline get offset(): i32 {
+    return this.sink.length;
+  }
+
+  /** Writes the bytes this writer wrote between offsets `start` and `end` again, as the next value. */
+  again(start: i32, end: i32): JsonWriter {
+    this.separate();
+    const n = end - start;
+    this.sink.ensure(n); // may move the buffer: offsets stay valid, pointers would not
+    memory.copy(this.sink.ptr + <usize>this.sink.length, this.sink.ptr + <usize>start, <usize>n);
+    this.sink.length += n;
+    return this;
+  }
+
   /** A value of the JSON value model (json/value.ts). */
   value(v: JsonValue): JsonWriter {
     this.separate();
@@ -145,7 +161,7 @@ function writeScalar(sink: ByteSink, r: JsonReader, n: i32): void {
   const len = <i32>r.byteLength(n);
   const flags = r.flags(n);
   if (kind == JsonKind.String) {
-    if ((flags & F_ESCAPED) == 0) {
+    if ((flags & F_RESCAPE) == 0) {
       sink.ensure(len + 2);
       sink.writeByte(0x22);
       sink.writeBytes(p, len);
@@ -175,6 +191,12 @@ function frameAt(depth: i32): Frame {
   return unchecked(frames[depth]);
 }
 
+// Copies a clean container (tape.ts F_CLEAN): its bytes are already what JSON.stringify writes.
+function copyClean(sink: ByteSink, r: JsonReader, n: i32): void {
+  const start = r.start(n);
+  sink.writeBytes(r.base + <usize>start, <i32>(r.end(n) - start));
+}
+
 // Opens container `n` as frame `depth`; returns the next depth.
 function openContainer(sink: ByteSink, r: JsonReader, n: i32, depth: i32): i32 {
   const f = frameAt(depth);
@@ -198,6 +220,10 @@ function writeSubtree(sink: ByteSink, r: JsonReader, root: i32): void {
   const rk = r.kind(root);
   if (rk != JsonKind.Object && rk != JsonKind.Array) {
     writeScalar(sink, r, root);
+    return;
+  }
+  if ((r.flags(root) & F_CLEAN) != 0) {
+    copyClean(sink, r, root);
     return;
   }
   let depth = openContainer(sink, r, root, 0);
@@ -235,7 +261,8 @@ function writeSubtree(sink: ByteSink, r: JsonReader, root: i32): void {
       f.cursor = r.next(value);
     }
     const vk = r.kind(value);
-    if (vk == JsonKind.Object || vk == JsonKind.Array) depth = openContainer(sink, r, value, depth);
-    else writeScalar(sink, r, value);
+    if (vk != JsonKind.Object && vk != JsonKind.Array) writeScalar(sink, r, value);
+    else if ((r.flags(value) & F_CLEAN) != 0) copyClean(sink, r, value);
+    else depth = openContainer(sink, r, value, depth);
   }
 }

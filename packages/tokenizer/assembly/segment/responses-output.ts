@@ -1,6 +1,7 @@
 // llms 0.4.2's reading of a Responses `output` array (Responses -> Chat conversion): message text
-// parts and output_text items become the content, reasoning items' text parts the reasoning.
-import { JsonArray, JsonKind, JsonValue, isBlank, isTruthy, jsTrim } from '@llms-wasm/module-kit/assembly';
+// parts and output_text items become the content, reasoning items' text parts the reasoning. Read
+// straight from the input's tape (module-kit JsonReader): only the strings used are decoded.
+import { JsonKind, JsonReader, isBlank, jsTrim } from '@llms-wasm/module-kit/assembly';
 import { lowerAsciiString } from './lower-ascii';
 import { sanitizeThink } from './sanitize-think';
 
@@ -10,72 +11,59 @@ export class CollectedOutput {
 }
 
 /** `typeof v.type === 'string' ? v.type.toLowerCase() : ''` for an object; '' for arrays. */
-function typeOf(v: JsonValue): string {
-  const obj = v.asObject();
-  if (obj === null) return '';
-  const t = obj.getString('type');
-  return t === null ? '' : lowerAsciiString(t);
+function typeOf(r: JsonReader, v: i32): string {
+  const t = r.get(v, 'type');
+  return t >= 0 && r.kind(t) == JsonKind.String ? lowerAsciiString(r.string(t)) : '';
 }
 
-/** `v.key` for an object, null for arrays (arrays have no such own keys) and absent keys. */
-function field(v: JsonValue, key: string): JsonValue | null {
-  const obj = v.asObject();
-  return obj === null ? null : obj.get(key);
+function pushText(r: JsonReader, parts: Array<string>, v: i32): void {
+  if (v < 0 || r.kind(v) != JsonKind.String) return;
+  const s = r.string(v);
+  if (!isBlank(s)) parts.push(sanitizeThink(s));
 }
 
-function pushText(parts: Array<string>, v: JsonValue | null): void {
-  if (v === null) return;
-  const s = v.asString();
-  if (s !== null && !isBlank(s)) parts.push(sanitizeThink(s));
-}
-
-function collectMessageTexts(blocks: JsonArray, parts: Array<string>): void {
-  for (let i = 0; i < blocks.length; i++) {
-    const block = changetype<JsonValue>(blocks.at(i));
-    if (!isTruthy(block) || (block.kind != JsonKind.Object && block.kind != JsonKind.Array)) continue;
-    const type = typeOf(block);
+function collectMessageTexts(r: JsonReader, blocks: i32, parts: Array<string>): void {
+  for (let block = r.first(blocks), i = 0, n = r.size(blocks); i < n; i++, block = r.next(block)) {
+    if (!r.truthy(block) || !r.isContainer(block)) continue;
+    const type = typeOf(r, block);
     if (type == 'text' || type == 'input_text' || type == 'output_text' || type == 'commentary') {
       // `block.text ?? block.content`
-      const text = field(block, 'text');
-      pushText(parts, text !== null && !text.isNull() ? text : field(block, 'content'));
+      const text = r.get(block, 'text');
+      pushText(r, parts, text >= 0 && r.kind(text) != JsonKind.Null ? text : r.get(block, 'content'));
       continue;
     }
-    const nested = field(block, 'content');
-    if (nested !== null && nested.kind == JsonKind.Array) {
-      collectMessageTexts(changetype<JsonArray>(nested), parts);
+    const nested = r.get(block, 'content');
+    if (nested >= 0 && r.kind(nested) == JsonKind.Array) {
+      collectMessageTexts(r, nested, parts);
       continue;
     }
-    const text = field(block, 'text');
-    if (text !== null && text.kind == JsonKind.String) pushText(parts, text);
+    pushText(r, parts, r.get(block, 'text'));
   }
 }
 
 /** What llms's `buildChatResponseFromResponses` puts in `content` / `reasoning_content` for `output`. */
-export function collectResponsesOutput(output: JsonArray): CollectedOutput {
+export function collectResponsesOutput(r: JsonReader, output: i32): CollectedOutput {
   const textParts = new Array<string>();
   const reasoningParts = new Array<string>();
-  for (let i = 0; i < output.length; i++) {
-    const item = changetype<JsonValue>(output.at(i));
-    if (!isTruthy(item) || (item.kind != JsonKind.Object && item.kind != JsonKind.Array)) continue;
-    const type = typeOf(item);
+  for (let item = r.first(output), i = 0, n = r.size(output); i < n; i++, item = r.next(item)) {
+    if (!r.truthy(item) || !r.isContainer(item)) continue;
+    const type = typeOf(r, item);
     if (type == 'message') {
-      const inner = field(item, 'message');
-      const message = inner !== null && isTruthy(inner) && (inner.kind == JsonKind.Object || inner.kind == JsonKind.Array) ? inner : item;
-      const content = field(message, 'content');
-      if (content !== null && content.kind == JsonKind.Array) collectMessageTexts(changetype<JsonArray>(content), textParts);
+      const inner = r.get(item, 'message');
+      const message = r.truthy(inner) && r.isContainer(inner) ? inner : item;
+      const content = r.get(message, 'content');
+      if (content >= 0 && r.kind(content) == JsonKind.Array) collectMessageTexts(r, content, textParts);
     } else if (type == 'output_text') {
-      const text = field(item, 'text');
-      if (text !== null && text.kind == JsonKind.String) textParts.push(sanitizeThink(changetype<string>(text.asString())));
+      const text = r.get(item, 'text');
+      if (text >= 0 && r.kind(text) == JsonKind.String) textParts.push(sanitizeThink(r.string(text)));
     } else if (type == 'reasoning') {
-      const content = field(item, 'content');
-      if (content === null || content.kind != JsonKind.Array) continue;
-      const blocks = changetype<JsonArray>(content);
-      for (let j = 0; j < blocks.length; j++) {
-        const block = changetype<JsonValue>(blocks.at(j));
-        if (!isTruthy(block) || (block.kind != JsonKind.Object && block.kind != JsonKind.Array)) continue;
-        const text = field(block, 'text');
-        if (text === null || text.kind != JsonKind.String) continue;
-        const sanitized = sanitizeThink(changetype<string>(text.asString()));
+      const content = r.get(item, 'content');
+      if (content < 0 || r.kind(content) != JsonKind.Array) continue;
+      for (let block = r.first(content), j = 0, m = r.size(content); j < m; j++, block = r.next(block)) {
+        if (!r.truthy(block) || !r.isContainer(block)) continue;
+        const text = r.get(block, 'text');
+        if (text < 0 || r.kind(text) != JsonKind.String) continue;
+        const sanitized = sanitizeThink(r.string(text));
         if (sanitized.length > 0) reasoningParts.push(sanitized);
       }
     }
@@ -87,4 +75,3 @@ export function collectResponsesOutput(output: JsonArray): CollectedOutput {
 export function collectText(text: string): CollectedOutput {
   return new CollectedOutput(isBlank(text) ? '' : sanitizeThink(text), null);
 }
-

@@ -1,6 +1,6 @@
 import type { CountTokensInput, CountTokensOutput, EncodingName } from '../contract.js';
+import { upstreamPackage } from '@llms-wasm/module-kit';
 import { tokenizerErrors } from '../errors.js';
-import { importPackageFile, requireFrom } from './llms-binding.js';
 
 /** The llms package and file token counts are bound to. */
 export const LLMS_PACKAGE = '@jsonstudio/llms';
@@ -47,8 +47,9 @@ function translate(error: unknown): unknown {
  * llms's encoder selection (trimmed model, tiktoken's exact model table, cl100k_base otherwise).
  */
 export async function bindCountTokens(): Promise<{ countTokens: (input: CountTokensInput) => CountTokensOutput; encodingsLoaded: () => string[] }> {
-  const counter = await importPackageFile<TokenCounter>(LLMS_PACKAGE, LLMS_TOKEN_COUNTER);
-  const tiktoken = requireFrom(LLMS_PACKAGE)('tiktoken') as Tiktoken;
+  const llms = upstreamPackage(LLMS_PACKAGE, import.meta.url);
+  const counter = await llms.importFile<TokenCounter>(LLMS_TOKEN_COUNTER);
+  const tiktoken = llms.require('tiktoken') as Tiktoken;
   const byName = new Map<string, Encoder>();
   const encoder = (name: string): Encoder => {
     let enc = byName.get(name);

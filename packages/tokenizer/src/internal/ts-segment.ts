@@ -1,5 +1,5 @@
 import type { Segment, SegmentInput, SegmentOutput } from '../contract.js';
-import { importPackageFile } from './llms-binding.js';
+import { upstreamPackage } from '@llms-wasm/module-kit';
 
 /** The llms code segmentation is bound to. */
 export const SEGMENT_BRIDGE = 'rcc-llmswitch-core@0.4.2 buildChatResponseFromResponses';
@@ -25,7 +25,7 @@ interface Dispatcher {
  */
 export async function bindSegment(): Promise<(input: SegmentInput) => SegmentOutput> {
   const bridge = (await import('rcc-llmswitch-core')) as unknown as Bridge;
-  const dispatcher = await importPackageFile<Dispatcher>('@jsonstudio/llms', REASONING_DISPATCHER);
+  const dispatcher = await upstreamPackage('@jsonstudio/llms', import.meta.url).importFile<Dispatcher>(REASONING_DISPATCHER);
   return (input) => {
     // A fixed id and timestamp: the conversion would otherwise read the clock for fields we do not return.
     const payload = 'text' in input
