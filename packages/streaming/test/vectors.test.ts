@@ -161,6 +161,11 @@ describe('Anthropic (@jsonstudio/llms 0.6.3689)', () => {
     expect((await decodeBoth('anthropic', gw)).result).toEqual({ status: 'failed', code: 'ANTHROPIC_SSE_TO_JSON_FAILED', message: 'Anthropic SSE error event [HTTP_HANDLER_ERROR] Upstream provider error' });
   });
 
+  it('a usage member named __proto__ is not an own member after llms merges it (obj.__proto__ = v)', async () => {
+    const s = frame('message_start', '{"type":"message_start","message":{"id":"m","usage":{"__proto__":0,"a":1}}}') + frame('message_delta', '{"type":"message_delta","usage":{"__proto__":{"x":1},"b":2}}') + frame('content_block_start', '{"index":0,"content_block":{"type":"text"}}') + frame('content_block_delta', '{"delta":{"text":"t"}}') + frame('message_stop', '{}');
+    expect((await decodeBoth('anthropic', s)).result).toMatchObject({ status: 'ok', response: { usage: { a: 1, b: 2 } } });
+  });
+
   it('an error saying the stream was terminated salvages what was received', async () => {
     const cut = s13.slice(0, s13.indexOf('event: content_block_stop')) + frame('error', '{"error":{"message":"stream terminated"}}');
     expect((await decodeBoth('anthropic', cut)).result).toEqual({ status: 'ok', response: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude', content: [{ type: 'text', text: 'Hello there' }], stop_reason: 'end_turn' } });

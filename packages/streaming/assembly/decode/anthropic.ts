@@ -49,6 +49,8 @@ function mergeUsage(current: Val, incoming: Val): Val {
   }
   for (let i = 0; i < keys.length; i++) {
     const v = vals[i];
+    // `base.__proto__ = v` sets the prototype (or does nothing for a primitive): never an own member.
+    if (keys[i] == '__proto__') continue;
     if (v.isObject()) {
       const merged = new JsonObject();
       const prev = base.get(keys[i]);

@@ -138,7 +138,7 @@ export class DecodeSession {
     parseFrame(s, e, parser, frame);
     if (frame.ok) {
       if (!frame.parsed) {
-        if (this.protocol == P_RESPONSES && this.fast.responsesDelta(frame, this.ordinal, this.written > 0, out, this.binding.decoder)) {
+        if (this.protocol == P_RESPONSES && (this.fast.responsesDelta(frame, this.ordinal, this.written > 0, out, this.binding.decoder) || this.fast.responsesEvent(frame, this.ordinal, this.written > 0, out, this.binding.decoder))) {
           this.ordinal++;
           this.written++;
           return;
