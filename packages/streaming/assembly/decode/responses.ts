@@ -7,6 +7,8 @@ import { Val, asObj, get, isNullish, isObjectType, isStr, isString, jsAdd, jsToS
 import { isTruthy } from '@llms-wasm/module-kit/assembly';
 import { DecodeOutcome, Decoder } from './decoder';
 import { ItemState, ItemTable } from './responses-state';
+import { mapContentPartAdded, mapFunctionCallArgumentsDelta, mapFunctionCallArgumentsDone, mapOutputItemAdded, mapOutputTextDelta, mapOutputTextDone, mapReasoningDelta } from './responses-map';
+import { UNDEFINED_SLOT, buildOutput } from './responses-output';
 
 const MAX_OUTPUT_ITEMS = 50;
 const MAX_CONTENT_PARTS = 100;
@@ -68,39 +70,14 @@ export class ResponsesDecoder extends Decoder {
       this.response.set('status', nullishOr(get(data, 'status'), nullishOr(this.response.get('status'), s('in_progress'))));
       return null;
     }
-    if (type == 'response.output_item.added') return this.outputItemAdded(data);
-    if (type == 'response.content_part.added') return this.contentPartAdded(data);
-    if (type == 'response.output_text.delta') {
-      if (isNullish(data)) return readError(data, 'item_id');
-      const m = jsonObject();
-      setDefined(m, 'item_id', get(data, 'item_id'));
-      setDefined(m, 'part_index', get(data, 'content_index'));
-      const delta = jsonObject();
-      delta.set('type', s('output_text'));
-      setDefined(delta, 'text', get(data, 'delta'));
-      m.set('delta', delta);
-      return this.contentPartDelta(m);
-    }
-    if (type == 'response.output_text.done') {
-      if (isNullish(data)) return readError(data, 'item_id');
-      const m = jsonObject();
-      setDefined(m, 'item_id', get(data, 'item_id'));
-      setDefined(m, 'part_index', nullishOr(get(data, 'content_index'), get(data, 'part_index')));
-      return this.contentPartDone(m);
-    }
-    if (type == 'response.function_call_arguments.delta') return this.functionCallArgumentsDelta(data);
-    if (type == 'response.function_call_arguments.done') return this.functionCallArgumentsDone(data);
+    if (type == 'response.output_item.added') return isNullish(data) ? readError(data, 'item') : this.outputItemStart(mapOutputItemAdded(data));
+    if (type == 'response.content_part.added') return isNullish(data) ? readError(data, 'part') : this.contentPartStart(mapContentPartAdded(data));
+    if (type == 'response.output_text.delta') return isNullish(data) ? readError(data, 'item_id') : this.contentPartDelta(mapOutputTextDelta(data));
+    if (type == 'response.output_text.done') return isNullish(data) ? readError(data, 'item_id') : this.contentPartDone(mapOutputTextDone(data));
+    if (type == 'response.function_call_arguments.delta') return isNullish(data) ? readError(data, 'delta') : this.functionCallDelta(mapFunctionCallArgumentsDelta(data));
+    if (type == 'response.function_call_arguments.done') return isNullish(data) ? readError(data, 'delta') : this.functionCallDone(mapFunctionCallArgumentsDone(data));
     if (type == 'response.reasoning_text.delta' || type == 'response.reasoning_signature.delta' || type == 'response.reasoning_image.delta') {
-      if (isNullish(data)) return readError(data, 'item_id');
-      const m = jsonObject();
-      setDefined(m, 'item_id', get(data, 'item_id'));
-      const delta = jsonObject();
-      delta.set('type', s(type == 'response.reasoning_signature.delta' ? 'reasoning_signature' : type == 'response.reasoning_image.delta' ? 'reasoning_image' : 'reasoning_text'));
-      setDefined(delta, 'text', get(data, 'delta'));
-      setDefined(delta, 'signature', get(data, 'signature'));
-      setDefined(delta, 'image_url', get(data, 'image_url'));
-      m.set('delta', delta);
-      return this.reasoningDelta(m, 'outputItemState');
+      return isNullish(data) ? readError(data, 'item_id') : this.reasoningDelta(mapReasoningDelta(type, data), 'outputItemState');
     }
     if (type == 'response.reasoning_text.done' || type == 'reasoning.done') return this.reasoningDone(data);
     if (type == 'response.completed') return this.responseCompleted(data);
@@ -139,26 +116,6 @@ export class ResponsesDecoder extends Decoder {
     return null;
   }
 
-  private outputItemAdded(data: Val): string | null {
-    if (isNullish(data)) return readError(data, 'item');
-    const item = truthyOr(get(data, 'item'), jsonObject());
-    const rawType = nullishOr(get(item, 'type'), nullishOr(get(data, 'item_type'), get(data, 'type')));
-    let normalized = 'message';
-    if (isString(rawType)) {
-      normalized = str(rawType);
-      if (normalized.startsWith('response.')) normalized = normalized.substring(9);
-    }
-    if (normalized == 'custom_tool_call') normalized = 'function_call';
-    const m = jsonObject();
-    setDefined(m, 'item_id', nullishOr(get(data, 'item_id'), get(item, 'id')));
-    m.set('type', s(normalized));
-    m.set('status', changetype<JsonValue>(nullishOr(get(data, 'status'), nullishOr(get(item, 'status'), s('in_progress')))));
-    setDefined(m, 'role', nullishOr(get(data, 'role'), get(item, 'role')));
-    setDefined(m, 'call_id', nullishOr(get(data, 'call_id'), get(item, 'call_id')));
-    setDefined(m, 'name', nullishOr(get(data, 'name'), get(item, 'name')));
-    return this.outputItemStart(m);
-  }
-
   private outputItemStart(data: Val): string | null {
     if (this.items.size >= MAX_OUTPUT_ITEMS) return 'Maximum output items exceeded';
     if (isNullish(data)) return readError(data, 'item_id');
@@ -178,27 +135,6 @@ export class ResponsesDecoder extends Decoder {
 
   private notFound(data: Val): string {
     return 'Output item not found: ' + jsToString(get(data, 'item_id'));
-  }
-
-  private contentPartAdded(data: Val): string | null {
-    if (isNullish(data)) return readError(data, 'part');
-    const part = truthyOr(get(data, 'part'), jsonObject());
-    const normalizedType = changetype<JsonValue>(nullishOr(get(part, 'type'), nullishOr(get(data, 'type'), s('output_text'))));
-    const pt = get(part, 'text');
-    const dt = get(data, 'text');
-    const text = isString(pt) ? changetype<JsonValue>(pt) : isString(dt) ? changetype<JsonValue>(dt) : s('');
-    const m = jsonObject();
-    setDefined(m, 'item_id', nullishOr(get(data, 'item_id'), get(part, 'item_id')));
-    m.set('type', normalizedType);
-    setDefined(m, 'content_index', get(data, 'content_index'));
-    m.set('text', text);
-    if (isStr(normalizedType, 'output_text')) {
-      const ot = jsonObject();
-      ot.set('type', s('output_text'));
-      ot.set('text', text);
-      m.set('output_text', ot);
-    }
-    return this.contentPartStart(m);
   }
 
   private contentPartStart(data: Val): string | null {
@@ -300,35 +236,6 @@ export class ResponsesDecoder extends Decoder {
     return null;
   }
 
-  private functionCallArgumentsDelta(data: Val): string | null {
-    if (isNullish(data)) return readError(data, 'delta');
-    const d = get(data, 'delta');
-    const deltaObj: Val = isTruthy(d) && isObjectType(d) ? d : null;
-    let chunk: Val = null;
-    if (isString(d)) chunk = d;
-    else if (isTruthy(deltaObj) && isString(get(deltaObj, 'arguments'))) chunk = get(deltaObj, 'arguments');
-    else if (isString(get(data, 'arguments'))) chunk = get(data, 'arguments');
-    const m = jsonObject();
-    setDefined(m, 'item_id', get(data, 'item_id'));
-    const delta = jsonObject();
-    setDefined(delta, 'arguments', chunk);
-    setDefined(delta, 'name', nullishOr(deltaObj === null ? null : get(deltaObj, 'name'), get(data, 'name')));
-    m.set('delta', delta);
-    return this.functionCallDelta(m);
-  }
-
-  private functionCallArgumentsDone(data: Val): string | null {
-    if (isNullish(data)) return readError(data, 'delta');
-    const d = get(data, 'delta');
-    const delta: Val = isTruthy(d) && isObjectType(d) ? d : jsonObject();
-    const m = jsonObject();
-    setDefined(m, 'item_id', get(data, 'item_id'));
-    setDefined(m, 'call_id', get(data, 'call_id'));
-    setDefined(m, 'name', nullishOr(get(data, 'name'), get(delta, 'name')));
-    setDefined(m, 'arguments', nullishOr(get(data, 'arguments'), get(delta, 'arguments')));
-    return this.functionCallDone(m);
-  }
-
   private functionCallStart(data: Val): string | null {
     if (isNullish(data)) return readError(data, 'item_id');
     const st = this.found(data);
@@ -423,7 +330,7 @@ export class ResponsesDecoder extends Decoder {
     const r = this.response.clone();
     r.set('id', nullishOr(get(data, 'id'), this.response.get('id')));
     r.set('status', nullishOr(get(data, 'status'), s('completed')));
-    const built = this.buildOutput();
+    const built = buildOutput(this.items);
     if (built.error !== null) return built.error;
     r.set('output', built.items);
     r.set('usage', nullishOr(usage, this.response.get('usage')));
@@ -447,55 +354,10 @@ export class ResponsesDecoder extends Decoder {
   private ensureOutput(): string | null {
     const cur = this.response.get('output');
     if (cur !== null && cur.isArray() && changetype<JsonArray>(cur).length > 0) return null;
-    const built = this.buildOutput();
+    const built = buildOutput(this.items);
     if (built.error !== null) return built.error;
     this.response.set('output', built.items);
     return null;
-  }
-
-  private buildOutput(): Built {
-    const out = jsonArray();
-    for (let i = 0; i < this.items.order.length; i++) {
-      const st = this.items.order[i];
-      const t = st.type;
-      if (isStr(t, 'message')) {
-        const o = jsonObject();
-        setDefined(o, 'id', st.id);
-        o.set('type', s('message'));
-        o.set('status', s('completed'));
-        o.set('role', s('assistant'));
-        o.set('content', st.parts.array);
-        out.push(o);
-      } else if (isStr(t, 'function_call')) {
-        const o = jsonObject();
-        setDefined(o, 'id', st.id);
-        o.set('type', s('function_call'));
-        o.set('status', s('completed'));
-        o.set('call_id', changetype<JsonValue>(truthyOr(st.callId, s(''))));
-        o.set('name', changetype<JsonValue>(truthyOr(st.name, s(''))));
-        o.set('arguments', changetype<JsonValue>(truthyOr(st.arguments, s(''))));
-        out.push(o);
-      } else if (isStr(t, 'reasoning')) {
-        const acc = st.accumulated.asArray();
-        const summary = jsonArray();
-        if (acc !== null) for (let k = 0; k < acc.length; k++) if (acc.items[k].isString()) summary.push(acc.items[k]);
-        if (acc === null) return new Built(out, 'state.accumulatedContent.filter is not a function');
-        const content = jsonArray();
-        for (let k = 0; k < acc.length; k++) {
-          const v = acc.items[k];
-          if (v !== UNDEFINED_SLOT && isObjectType(v)) content.push(v);
-        }
-        const o = jsonObject();
-        setDefined(o, 'id', st.id);
-        o.set('type', s('reasoning'));
-        o.set('summary', summary);
-        o.set('content', content);
-        out.push(o);
-      } else {
-        return new Built(out, 'Unknown output item type: ' + jsToString(t));
-      }
-    }
-    return new Built(out, null);
   }
 
   finish(): DecodeOutcome {
@@ -520,10 +382,6 @@ export class ResponsesDecoder extends Decoder {
   }
 }
 
-class Built {
-  constructor(public items: JsonArray, public error: string | null) {}
-}
-
 function isTrue(v: Val): bool {
   return v !== null && v.isBool() && v.asBool();
 }
@@ -535,5 +393,3 @@ function jsonBoolFalse(): JsonValue {
   return jsonBool(false);
 }
 
-/** A pushed `undefined`: printed as null inside arrays, dropped by filter(typeof === 'object'). */
-const UNDEFINED_SLOT: JsonValue = new JsonNull();
