@@ -8,7 +8,8 @@ import { isTruthy } from '@llms-wasm/module-kit/assembly';
 import { DecodeOutcome, Decoder } from './decoder';
 import { ItemState, ItemTable } from './responses-state';
 import { mapContentPartAdded, mapFunctionCallArgumentsDelta, mapFunctionCallArgumentsDone, mapOutputItemAdded, mapOutputTextDelta, mapOutputTextDone, mapReasoningDelta } from './responses-map';
-import { UNDEFINED_SLOT, buildOutput } from './responses-output';
+import { buildOutput } from './responses-output';
+import { found, functionCallDelta, functionCallDone, functionCallStart, notFound, outputItemDone, reasoningDelta, reasoningDone, reasoningStart } from './responses-items';
 
 const MAX_OUTPUT_ITEMS = 50;
 const MAX_CONTENT_PARTS = 100;
@@ -53,7 +54,7 @@ export class ResponsesDecoder extends Decoder {
     const d = jsonObject();
     d.set('arguments', delta);
     m.set('delta', d);
-    this.settle(this.functionCallDelta(m));
+    this.settle(functionCallDelta(this.items, m));
   }
 
   private settle(err: string | null): void {
@@ -74,24 +75,24 @@ export class ResponsesDecoder extends Decoder {
     if (type == 'response.content_part.added') return isNullish(data) ? readError(data, 'part') : this.contentPartStart(mapContentPartAdded(data));
     if (type == 'response.output_text.delta') return isNullish(data) ? readError(data, 'item_id') : this.contentPartDelta(mapOutputTextDelta(data));
     if (type == 'response.output_text.done') return isNullish(data) ? readError(data, 'item_id') : this.contentPartDone(mapOutputTextDone(data));
-    if (type == 'response.function_call_arguments.delta') return isNullish(data) ? readError(data, 'delta') : this.functionCallDelta(mapFunctionCallArgumentsDelta(data));
-    if (type == 'response.function_call_arguments.done') return isNullish(data) ? readError(data, 'delta') : this.functionCallDone(mapFunctionCallArgumentsDone(data));
+    if (type == 'response.function_call_arguments.delta') return isNullish(data) ? readError(data, 'delta') : functionCallDelta(this.items, mapFunctionCallArgumentsDelta(data));
+    if (type == 'response.function_call_arguments.done') return isNullish(data) ? readError(data, 'delta') : functionCallDone(this.items, mapFunctionCallArgumentsDone(data));
     if (type == 'response.reasoning_text.delta' || type == 'response.reasoning_signature.delta' || type == 'response.reasoning_image.delta') {
-      return isNullish(data) ? readError(data, 'item_id') : this.reasoningDelta(mapReasoningDelta(type, data), 'outputItemState');
+      return isNullish(data) ? readError(data, 'item_id') : reasoningDelta(this.items, mapReasoningDelta(type, data), 'outputItemState');
     }
-    if (type == 'response.reasoning_text.done' || type == 'reasoning.done') return this.reasoningDone(data);
+    if (type == 'response.reasoning_text.done' || type == 'reasoning.done') return reasoningDone(this.items, data);
     if (type == 'response.completed') return this.responseCompleted(data);
     if (type == 'response.start') return this.responseStart(data);
     if (type == 'output_item.start') return this.outputItemStart(data);
     if (type == 'content_part.start') return this.contentPartStart(data);
     if (type == 'content_part.delta') return this.contentPartDelta(data);
     if (type == 'content_part.done' || type == 'response.content_part.done') return this.contentPartDone(data);
-    if (type == 'function_call.start') return this.functionCallStart(data);
-    if (type == 'function_call.delta') return this.functionCallDelta(data);
-    if (type == 'function_call.done') return this.functionCallDone(data);
-    if (type == 'reasoning.start') return this.reasoningStart(data);
-    if (type == 'reasoning.delta') return this.reasoningDelta(data, 'outputItemState');
-    if (type == 'output_item.done') return this.outputItemDone(data);
+    if (type == 'function_call.start') return functionCallStart(this.items, data);
+    if (type == 'function_call.delta') return functionCallDelta(this.items, data);
+    if (type == 'function_call.done') return functionCallDone(this.items, data);
+    if (type == 'reasoning.start') return reasoningStart(this.items, data);
+    if (type == 'reasoning.delta') return reasoningDelta(this.items, data, 'outputItemState');
+    if (type == 'output_item.done') return outputItemDone(this.items, data);
     if (type == 'response.done') return this.responseDone(data);
     // required_action (not implemented in 0.4.2), error (always recovered), anything else: nothing.
     return null;
@@ -129,18 +130,10 @@ export class ResponsesDecoder extends Decoder {
     return null;
   }
 
-  private found(data: Val): ItemState | null {
-    return this.items.get(mapKey(get(data, 'item_id')));
-  }
-
-  private notFound(data: Val): string {
-    return 'Output item not found: ' + jsToString(get(data, 'item_id'));
-  }
-
   private contentPartStart(data: Val): string | null {
     if (isNullish(data)) return readError(data, 'item_id');
-    const st = this.found(data);
-    if (st === null) return this.notFound(data);
+    const st = found(this.items, data);
+    if (st === null) return notFound(data);
     const contentIndexIn = get(data, 'content_index');
     if (st.parts.length >= MAX_CONTENT_PARTS && contentIndexIn === null) return 'Maximum content parts exceeded';
     const contentIndex = nullishOr(contentIndexIn, jsonNumber(<f64>st.parts.length));
@@ -195,8 +188,8 @@ export class ResponsesDecoder extends Decoder {
 
   private contentPartDelta(data: Val): string | null {
     if (isNullish(data)) return readError(data, 'item_id');
-    const st = this.found(data);
-    if (st === null) return this.notFound(data);
+    const st = found(this.items, data);
+    if (st === null) return notFound(data);
     const index = nullishOr(get(data, 'part_index'), nullishOr(get(data, 'content_index'), st.current));
     const part = st.parts.get(propertyKey(index));
     if (!isTruthy(part)) return 'Content part not found: ' + jsToString(index);
@@ -221,8 +214,8 @@ export class ResponsesDecoder extends Decoder {
 
   private contentPartDone(data: Val): string | null {
     if (isNullish(data)) return readError(data, 'item_id');
-    const st = this.found(data);
-    if (st === null) return this.notFound(data);
+    const st = found(this.items, data);
+    if (st === null) return notFound(data);
     const index = nullishOr(get(data, 'content_index'), nullishOr(get(data, 'part_index'), st.current));
     if (index !== null) {
       const part = st.parts.get(propertyKey(index));
@@ -233,94 +226,6 @@ export class ResponsesDecoder extends Decoder {
     } else {
       st.current = plusOne(st.current);
     }
-    return null;
-  }
-
-  private functionCallStart(data: Val): string | null {
-    if (isNullish(data)) return readError(data, 'item_id');
-    const st = this.found(data);
-    if (st === null) return this.notFound(data);
-    st.callId = get(data, 'call_id');
-    st.name = get(data, 'name');
-    st.arguments = s('');
-    return null;
-  }
-
-  private functionCallDelta(data: Val): string | null {
-    if (isNullish(data)) return readError(data, 'item_id');
-    const st = this.found(data);
-    if (st === null) return this.notFound(data);
-    const d = get(data, 'delta');
-    let chunk: Val = null;
-    if (isTruthy(d) && isObjectType(d) && isString(get(d, 'arguments'))) chunk = get(d, 'arguments');
-    else if (isString(d)) chunk = d;
-    else if (isString(get(data, 'arguments'))) chunk = get(data, 'arguments');
-    if (chunk !== null) st.arguments = jsAdd(truthyOr(st.arguments, s('')), chunk);
-    return null;
-  }
-
-  private functionCallDone(data: Val): string | null {
-    if (isNullish(data)) return readError(data, 'item_id');
-    const st = this.found(data);
-    if (st === null) return this.notFound(data);
-    const name = get(data, 'name');
-    if (isString(name) && isTruthy(name)) st.name = name;
-    const callId = get(data, 'call_id');
-    if (isString(callId) && isTruthy(callId)) st.callId = callId;
-    const args = get(data, 'arguments');
-    if (isString(args) && isTruthy(args)) st.arguments = args;
-    st.status = 'completed';
-    return null;
-  }
-
-  private reasoningStart(data: Val): string | null {
-    if (isNullish(data)) return readError(data, 'item_id');
-    const st = this.found(data);
-    if (st === null) return this.notFound(data);
-    st.accumulated = changetype<JsonValue>(truthyOr(get(data, 'summary'), jsonArray()));
-    return null;
-  }
-
-  private reasoningDelta(data: Val, owner: string): string | null {
-    if (isNullish(data)) return readError(data, 'item_id');
-    const st = this.found(data);
-    if (st === null) return this.notFound(data);
-    const acc = st.accumulated.asArray();
-    if (acc === null) return owner + '.accumulatedContent.push is not a function';
-    const d = get(data, 'delta');
-    // push(undefined) stores a hole-like undefined that JSON.stringify prints as null; filter() drops it.
-    acc.push(d === null ? UNDEFINED_SLOT : changetype<JsonValue>(d));
-    return null;
-  }
-
-  private reasoningDone(data: Val): string | null {
-    if (isNullish(data)) return readError(data, 'item_id');
-    const st = this.found(data);
-    if (st === null) return this.notFound(data);
-    st.status = 'completed';
-    return null;
-  }
-
-  private outputItemDone(data: Val): string | null {
-    if (isNullish(data)) return readError(data, 'item_id');
-    const st = this.found(data);
-    if (st === null) return this.notFound(data);
-    const item = truthyOr(get(data, 'item'), jsonObject());
-    if (isStr(st.type, 'function_call')) {
-      if (!isTruthy(st.name) && isString(get(item, 'name'))) st.name = get(item, 'name');
-      if (!isTruthy(st.callId) && isString(get(item, 'call_id'))) st.callId = get(item, 'call_id');
-      if (!isTruthy(st.arguments)) {
-        const input = get(item, 'input');
-        if (isString(input)) {
-          const o = jsonObject();
-          o.set('input', changetype<JsonValue>(input));
-          st.arguments = s(stringify(o));
-        } else if (isTruthy(input) && isObjectType(input)) {
-          st.arguments = s(stringify(changetype<JsonValue>(input)));
-        }
-      }
-    }
-    st.status = 'completed';
     return null;
   }
 
