@@ -5,7 +5,9 @@
 // 3. malformed frames, bad JSON, error events, truncated streams and oversized events get the same
 //    outcome on both sides.
 import { fc, test } from '@fast-check/vitest';
+import { assertStreamEquivalent, chunkings } from '@llms-wasm/module-kit/testing';
 import { describe, expect, it } from 'vitest';
+import { streaming } from '../src/index.js';
 import { judge } from './helpers/judge.js';
 import { chunkMode, chunksOf, cuts, render, shapeOf, streamParts, streamShape, type StreamParts } from './arbitraries.js';
 import { runSession } from './helpers/rechunk.js';
@@ -116,5 +118,16 @@ describe('broken streams get the same outcome on both sides', () => {
     expect(runs).toBeGreaterThan(0);
     expect(decoded).toBeGreaterThan(0);
     expect(decoded).toBeLessThan(runs);
+  });
+});
+
+describe('through module-kit (validated sessions, the ruleset in force)', () => {
+  it('assertStreamEquivalent: valid streams cut by module-kit chunkings (biased to UTF-8, CRLF and field-name splits)', async () => {
+    const cases = streamShape.chain((shape) => {
+      const bytes = new TextEncoder().encode(render(shape));
+      return chunkings(bytes).map((chunks) => ({ options: { protocol: shape.protocol }, chunks }));
+    });
+    const stats = await assertStreamEquivalent(streaming, 'decode', cases);
+    expect(stats.bothFailed).toBe(0);
   });
 });
