@@ -29,14 +29,14 @@ export interface EvaluationInput {
 }
 
 /**
- * The windows to read from the store for an evaluation at `now`: the gate window (the last observation
- * period of the stage, never before its evidence starts) and the recent window (never before the stage).
+ * The windows to read from the store for an evaluation at `now`: the gate window (all the evidence of
+ * the stage, from `observeFrom`, at most `maxGateWindow` back) and the recent window (the last
+ * `recentWindow`, never before the stage began).
  */
 export function evaluationWindows(settings: LifecycleSettings, state: ModuleState, now: number): { gate: { from: number; to: number }; recent: { from: number; to: number } } {
-  const own = moduleSettings(settings, state.module);
-  const observation = own.gates[isGated(state.stage) ? state.stage : 'deprecated'].observationMs;
+  moduleSettings(settings, state.module);
   return {
-    gate: { from: Math.min(now, Math.max(state.observeFrom, now - observation)), to: now },
+    gate: { from: Math.min(now, Math.max(state.observeFrom, now - settings.maxGateWindowMs)), to: now },
     recent: { from: Math.min(now, Math.max(state.stageSince, now - settings.recentWindowMs)), to: now },
   };
 }

@@ -148,6 +148,8 @@ export const LifecycleConfig = Type.Object(
     method: Type.Optional(Type.Enum(['clopper-pearson', 'wilson'])),
     /** How often the orchestrator evaluates (default 5m). */
     evaluateEvery: Type.Optional(Duration),
+    /** The gate window reaches back to the start of the stage's evidence, at most this far (default 30d). */
+    maxGateWindow: Type.Optional(Duration),
     /** The recent window rollbacks, alerts and liveness are judged on (default 1h). */
     recentWindow: Type.Optional(Duration),
     /** A regression in more tenants (or routes) than this rolls the whole module back (default 3). */

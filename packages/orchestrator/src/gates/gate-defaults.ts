@@ -24,6 +24,7 @@ export const LIFECYCLE_DEFAULTS = {
   method: 'clopper-pearson',
   evaluateEveryMs: 5 * 60_000,
   recentWindowMs: HOUR,
+  maxGateWindowMs: 30 * DAY,
   maxScopedRollbacks: 3,
   module: {
     promotion: 'auto',

@@ -60,6 +60,7 @@ export interface LifecycleSettings {
   readonly method: BoundMethod;
   readonly evaluateEveryMs: number;
   readonly recentWindowMs: number;
+  readonly maxGateWindowMs: number;
   readonly maxScopedRollbacks: number;
   readonly modules: Readonly<Record<string, ModuleLifecycleSettings>>;
 }
@@ -158,6 +159,7 @@ export function resolveLifecycle(config: LifecycleConfig | undefined, modules: r
     method: c.method ?? LIFECYCLE_DEFAULTS.method,
     evaluateEveryMs: c.evaluateEvery === undefined ? LIFECYCLE_DEFAULTS.evaluateEveryMs : durationMs(c.evaluateEvery),
     recentWindowMs: c.recentWindow === undefined ? LIFECYCLE_DEFAULTS.recentWindowMs : durationMs(c.recentWindow),
+    maxGateWindowMs: c.maxGateWindow === undefined ? LIFECYCLE_DEFAULTS.maxGateWindowMs : durationMs(c.maxGateWindow),
     maxScopedRollbacks: c.maxScopedRollbacks ?? LIFECYCLE_DEFAULTS.maxScopedRollbacks,
     modules: resolved,
   });

@@ -69,7 +69,8 @@ function reasonText(reasons: readonly string[]): string {
 /**
  * `state` rolled back for `scope`. Module-wide: `ts_primary` for the cool-down, then the `shadow` stage
  * again, its evidence starting when the cool-down ends (flap damping). A tenant or route: `ts_primary`
- * for the cool-down, then shadowing until released; the stage stays.
+ * for the cool-down, then shadowing until released; the stage stays, but its evidence restarts now, so
+ * the module is promoted only on a fresh window without the regression.
  */
 export function rolledBack(state: ModuleState, scope: Exclude<Scope, { kind: 'all' }>, reasons: readonly string[], ctx: TransitionContext): ModuleState {
   const cooldown = ctx.settings.modules[state.module]?.cooldownMs ?? 0;
@@ -92,6 +93,7 @@ export function rolledBack(state: ModuleState, scope: Exclude<Scope, { kind: 'al
   const others = state.scoped.filter((s) => !(s.kind === scope.kind && s.id === scope.id));
   return {
     ...state,
+    observeFrom: ctx.now,
     passStreak: 0,
     lastCountedPassAt: null,
     pending: null,

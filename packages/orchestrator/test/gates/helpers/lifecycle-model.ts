@@ -136,6 +136,7 @@ export function rollbackModel(model: Model, m: ModelModule, scope: 'module' | Te
   m.lastCounted = null;
   m.pendingTo = null;
   if (scope !== 'module') {
+    m.observeFrom = model.now;
     m.scoped.delete(scope);
     m.scoped.set(scope, { until: model.now + COOLDOWN, passes: 0, lastCounted: null });
     return;
