@@ -3,7 +3,7 @@
 // minimum of samples; it fails when the observed rate is above the threshold; anything between (no
 // data, too few samples, a bound still above the threshold) is inconclusive.
 import type { LatencyHistogram } from '../records/latency-histogram.js';
-import type { Criterion, CriterionName, Verdict } from './evaluation.js';
+import type { Criterion, CriterionName, GateVerdict } from './evaluation.js';
 import { quantileBounds } from './quantile-bound.js';
 import { type BoundMethod, rateBounds, type RateBounds } from './statistics.js';
 
@@ -13,7 +13,7 @@ export interface BoundOptions {
   readonly method: BoundMethod;
 }
 
-function verdictOf(value: number | null, bound: number | null, samples: number, threshold: number, minSamples: number): { verdict: Verdict; note: string | null } {
+function verdictOf(value: number | null, bound: number | null, samples: number, threshold: number, minSamples: number): { verdict: GateVerdict; note: string | null } {
   if (samples === 0 || value === null) return { verdict: 'inconclusive', note: 'no data' };
   if (samples < minSamples) return { verdict: 'inconclusive', note: `${samples} of the ${minSamples} samples needed` };
   if (value > threshold) return { verdict: 'fail', note: null };
@@ -46,7 +46,7 @@ export function minimumCriterion(name: CriterionName, value: number, threshold: 
  * silently stopped fails here rather than looking clean; too little traffic to tell is inconclusive.
  */
 export function livenessCriterion(compared: number, expected: number, minExpected: number, note: string | null = null): Criterion {
-  const verdict: Verdict = compared > 0 ? 'pass' : expected >= minExpected ? 'fail' : 'inconclusive';
+  const verdict: GateVerdict = compared > 0 ? 'pass' : expected >= minExpected ? 'fail' : 'inconclusive';
   const why = note ?? (compared > 0 ? null : `${formatCount(expected)} comparisons were due (${minExpected} needed to judge)`);
   return { name: 'liveness', value: compared, bound: null, threshold: 1, limit: 'min', unit: 'count', verdict, samples: compared, note: why };
 }
@@ -56,7 +56,7 @@ function formatCount(n: number): string {
 }
 
 /** The verdict of a set of criteria: `fail` if any fails, `pass` if all pass, else `inconclusive`. */
-export function combinedVerdict(criteria: readonly Criterion[]): Verdict {
+export function combinedVerdict(criteria: readonly Criterion[]): GateVerdict {
   if (criteria.some((c) => c.verdict === 'fail')) return 'fail';
   return criteria.length > 0 && criteria.every((c) => c.verdict === 'pass') ? 'pass' : 'inconclusive';
 }

@@ -1,7 +1,7 @@
 // The immutable record every promotion, hold, rollback, approval and release writes: what changed, why,
 // and all the evidence (per criterion the value, bound, threshold, verdict and sample size; the
 // window; strata; alerts; the error budget; versions and `.wasm` digest; top diff paths; the config).
-import type { Alert, BudgetBurn, Criterion, Evaluation, Scope, UncoveredStratum, Verdict } from './evaluation.js';
+import type { Alert, BudgetBurn, Criterion, Evaluation, Scope, UncoveredStratum, GateVerdict } from './evaluation.js';
 import type { LifecycleSettings } from './gate-settings.js';
 import type { Stage } from './stages.js';
 
@@ -43,7 +43,7 @@ export interface DecisionRecord {
   readonly criteria: readonly Criterion[];
   readonly window: { readonly from: number; readonly to: number } | null;
   readonly sampleSize: { readonly calls: number; readonly compared: number } | null;
-  readonly strata: { readonly verdicts: readonly { readonly kind: 'tenant' | 'route'; readonly id: string; readonly samples: number; readonly verdict: Verdict }[]; readonly notCovered: readonly UncoveredStratum[] };
+  readonly strata: { readonly verdicts: readonly { readonly kind: 'tenant' | 'route'; readonly id: string; readonly samples: number; readonly verdict: GateVerdict }[]; readonly notCovered: readonly UncoveredStratum[] };
   readonly alerts: readonly Alert[];
   readonly errorBudget: BudgetBurn | null;
   readonly rulesetVersion: string | null;

@@ -4,7 +4,7 @@ import type { Severity } from './gate-config.js';
 import type { Stage } from './stages.js';
 
 /** A criterion's verdict. No data or too few samples is `inconclusive`, never `pass`. */
-export type Verdict = 'pass' | 'fail' | 'inconclusive';
+export type GateVerdict = 'pass' | 'fail' | 'inconclusive';
 
 /** What a criterion measures. */
 export type CriterionName =
@@ -29,7 +29,7 @@ export interface Criterion {
   /** `max`: the bound must stay at or under the threshold; `min`: the value must reach it. */
   readonly limit: 'max' | 'min';
   readonly unit: 'share' | 'ms' | 'count' | 'duration';
-  readonly verdict: Verdict;
+  readonly verdict: GateVerdict;
   /** The sample size behind the value. */
   readonly samples: number;
   /** Why the verdict is what it is, when that is not plain from the numbers. */
@@ -49,7 +49,7 @@ export interface StratumResult {
   readonly id: string;
   readonly samples: number;
   /** `fail` blocks the module's promotion; `inconclusive` (covered, but a bound still above its threshold) does not. */
-  readonly verdict: Verdict;
+  readonly verdict: GateVerdict;
   readonly criteria: readonly Criterion[];
 }
 
