@@ -6,7 +6,7 @@ export { DIFF_RATE_DEFAULTS, LIFECYCLE_DEFAULTS, STRICTEST_DIFF_RATE } from './g
 export { resolveLifecycle, type AlertRule, type AlertRules, type LifecycleSettings, type ModuleLifecycleSettings, type StageGate } from './gate-settings.js';
 export { lifecycleProblems } from './gate-semantics.js';
 export { lifecycleConfigProblems, loadLifecycleConfig } from './load-gate-config.js';
-export { Duration, durationMs, formatDuration } from './duration.js';
+export { DURATION_HINT, DURATION_PATTERN, Duration, durationMs, formatDuration } from './duration.js';
 
 // Stages and plans
 export { GATED_STAGES, STAGES, Stage, comparesRuntimes, nextStage, servesWasm, type GatedStage } from './stages.js';
