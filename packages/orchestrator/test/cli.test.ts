@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { loadRuleset } from '@llms-wasm/module-kit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { replay } from '../src/cli/replay.js';
 import { manualClock } from './helpers/manual-clock.js';
@@ -44,7 +45,7 @@ describe('llms-wasm CLI', () => {
     expect(Number(calls)).toBeGreaterThanOrEqual(Number(cases)); // every case maps to at least one call
     expect([compared, notCompared, bothFailed, diffRate, shadowErr]).toEqual([calls, '0', '0', '0.00%', '0.00%']); // every call compared
     expect(run.stdout).toMatch(/main ms p50\/p95\/p99/);
-    expect(run.stdout).toMatch(/ruleset v2/);
+    expect(run.stdout).toContain(`ruleset ${loadRuleset().ruleset.version}`);
   });
 
   it('queries what replay stored', () => {

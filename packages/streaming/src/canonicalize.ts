@@ -5,7 +5,7 @@ import type { StreamingContracts } from './operations.js';
 /**
  * Canonical form of a streaming output: the shared canonical JSON (keys sorted); encoded frames are
  * split into event, data and id first. Event order and ordinals are meaningful and kept; ids and clocks
- * are left to ruleset rules (ruleset-proposal.json).
+ * are left to ruleset rules (rulesets/diff_ruleset_v3.json).
  * @throws ModuleKitError `DATA_QUALITY` for values JSON cannot carry
  */
 export function canonicalizeStreamingOutput(operation: keyof StreamingContracts & string, output: unknown): CanonicalValue {

@@ -1,10 +1,9 @@
 // Every call of every case of ../shared/corpus/tools.jsonl, through both runtimes, compared under the
-// ruleset in force plus this module's proposed rules (random ids): 0 disagreements, llms (the primary)
+// ruleset in force (its tools rules normalize the random ids): 0 disagreements, llms (the primary)
 // succeeds on every call, every case maps.
 import { replayCorpus } from '@llms-wasm/module-kit/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tools } from '../src/index.js';
-import { rulesetWithProposal } from './ruleset.js';
 
 beforeAll(async () => {
   await Promise.all([tools.init('ts'), tools.init('wasm')]);
@@ -12,7 +11,7 @@ beforeAll(async () => {
 
 describe('tools corpus replay', () => {
   it('maps every case, compares every call, and the runtimes agree on all of them with values', async () => {
-    const report = await replayCorpus(tools, { ruleset: rulesetWithProposal() });
+    const report = await replayCorpus(tools);
     const strict = await replayCorpus(tools, { ruleset: null });
     console.log(`tools corpus replay: ${report.cases} cases, ${report.calls} calls, ${report.matched} matched under the ruleset; ${strict.disagreements.length} differ when compared exactly (random ids)`);
     expect(report.unmapped).toEqual([]);

@@ -1,5 +1,5 @@
 // The values llms draws at random, on both runtimes: every id taken from Math.random() has the shape
-// the proposed ruleset rules normalize (ruleset-proposal.json), and the WASM side writes base-36
+// the ruleset's tools rules normalize (rulesets/diff_ruleset_v3.json), and the WASM side writes base-36
 // fractions exactly as V8 does, so its random ids have the same shape as llms's.
 import { readFileSync } from 'node:fs';
 import { WasmHost } from '@llms-wasm/module-kit';
@@ -7,7 +7,7 @@ import { fc } from '@fast-check/vitest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tools } from '../src/index.js';
 import { RUNTIMES } from './helpers.js';
-import { proposedPattern } from './ruleset.js';
+import { rulePattern } from './ruleset.js';
 
 let harness: WasmHost;
 
@@ -26,7 +26,7 @@ function wasmRadix(x: number, radix: number): string {
 
 describe('random ids', () => {
   it('normalizeCallId without an id or fallback: fc_ + 0-8 base-36 characters on both runtimes, and they differ call to call', async () => {
-    const pattern = proposedPattern('normalizeCallId');
+    const pattern = rulePattern('normalizeCallId');
     for (const kind of RUNTIMES) {
       const seen = new Set<string>();
       for (const input of [{}, { callId: '' }, { callId: '  ', fallback: null }, { callId: 5, kind: 'output' as const }, { fallback: [] }]) {
@@ -41,7 +41,7 @@ describe('random ids', () => {
   });
 
   it('harvested text calls: call_ + 0-8 base-36 characters on both runtimes', async () => {
-    const pattern = proposedPattern('harvestTextToolCalls');
+    const pattern = rulePattern('harvestTextToolCalls');
     // Block and loose pass each find the pair (the loose pass sees the name line before it): two calls.
     const message = { role: 'assistant', content: '<tool_call>\nshell\n<arg_key>command</arg_key><arg_value>ls</arg_value></tool_call>' };
     for (const kind of RUNTIMES) {
@@ -54,7 +54,7 @@ describe('random ids', () => {
   });
 
   it('canonical ids of calls emitted without one match the proposed rule on both runtimes', async () => {
-    const pattern = proposedPattern('canonicalizeToolCalls');
+    const pattern = rulePattern('canonicalizeToolCalls');
     const input = { calls: [{ format: 'chat' as const, call: { function: { name: 'shell', arguments: '{}' } } }, { format: 'text' as const, field: 'content' as const, text: '<tool_call>\nshell\n<arg_key>command</arg_key><arg_value>ls</arg_value></tool_call>' }] };
     for (const kind of RUNTIMES) {
       const out = await tools.runtimes[kind].canonicalizeToolCalls(input);

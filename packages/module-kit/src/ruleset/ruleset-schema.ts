@@ -55,6 +55,8 @@ export const Ruleset = Type.Object(
           action: Type.Union([Type.Literal('ignore'), Type.Literal('normalize')]),
           pattern: Type.Optional(Type.String({ minLength: 1 })),
           replacement: Type.Optional(Type.String()),
+          /** Since v3: why the values this rule normalizes are not a difference (required of every new rule). */
+          reason: Type.Optional(Type.String({ minLength: 1 })),
         },
         { additionalProperties: false },
       ),
