@@ -2,8 +2,12 @@
 // process, through orchestrators in ts_primary mode (no shadow), in shadow mode with a healthy WASM shadow,
 // and in shadow mode with a shadow that hangs forever (killed at its timeout, worker replaced). Reported:
 // caller-side latency p50/p99 per configuration and the added latency against ts_primary, from the same run.
+// Then main-thread.mjs: the caller's-thread time per stored diff at 1 KB, 100 KB and 1 MB payloads.
+// Figures go to bench-results/orchestrator.json at the repository root.
 //
 // Usage (after the build): node bench/run.mjs [--calls 3000] [--rounds 5]
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readCorpus } from '@llms-wasm/module-kit/corpus';
 import { createOrchestrator, loadConfig } from '../dist/index.js';
@@ -59,6 +63,7 @@ const pad = (s, n) => String(s).padStart(n);
 console.log(`orchestrator bench: ${ROUNDS} rounds x ${CALLS} calls per configuration and workload, interleaved; caller-side latency (call() until it resolves)`);
 console.log('(the event loop is yielded between calls so shadow results are processed as in a server; times in microseconds)\n');
 
+const latency = [];
 for (const w of workloads) {
   // Fresh orchestrators per workload, each loading only the module it serves, so one workload's shadow
   // backlog cannot hide (or cause) another's.
@@ -91,6 +96,7 @@ for (const w of workloads) {
   for (const [k, c] of configs.entries()) {
     const p50 = quantile(samples[k], 0.5);
     const p99 = quantile(samples[k], 0.99);
+    latency.push({ workload: w.name, configuration: c.name, calls: samples[k].length, p50Us: p50, p99Us: p99, addedP50Us: p50 - base.p50, addedP99Us: p99 - base.p99, p99Ratio: p99 / base.p99 });
     console.log([c.name.padEnd(28), pad(p50.toFixed(1), 10), pad(p99.toFixed(1), 10), pad((p50 - base.p50).toFixed(1), 11), pad((p99 - base.p99).toFixed(1), 11), pad(`${(p99 / base.p99).toFixed(2)}x`, 10)].join(''));
   }
   for (const [k, c] of configs.entries()) {
@@ -100,3 +106,10 @@ for (const w of workloads) {
   console.log('');
   await Promise.all(orchestrators.map((o) => o.close(2000)));
 }
+
+const { mainThread } = await import('./main-thread.mjs');
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+mkdirSync(join(root, 'bench-results'), { recursive: true });
+const file = join(root, 'bench-results', 'orchestrator.json');
+writeFileSync(file, `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, callerLatency: latency, mainThreadPerStoredDiff: mainThread }, null, 2)}\n`);
+console.log(`\nwritten to ${file}`);

@@ -13,7 +13,10 @@ import type { ModeOverride, ModeOverrideInput } from './modes/mode-override.js';
 import type { DiffRecord } from './records/diff-record.js';
 import type { ErrorSink, Logger } from './orchestrator/error-sink.js';
 import { wireEvents } from './orchestrator/events.js';
+import { callKeys } from './orchestrator/call-keys.js';
+import { moduleVersions } from './orchestrator/module-versions.js';
 import { createRecorder } from './orchestrator/recorder.js';
+import { SummaryAggregator } from './orchestrator/summary-aggregator.js';
 import { startRuntimes, type StartReport } from './orchestrator/start.js';
 import { createOrchestratorMetrics } from './orchestrator/metrics.js';
 import { guardInput } from './orchestrator/input-guard.js';
@@ -47,9 +50,11 @@ export interface OrchestratorOptions {
    */
   readonly errorSink?: ErrorSink;
   /**
-   * Redacts what reaches the error sink and the logger; pass the store's redactor so identifiers hash
-   * the same way in both. Default: a redactor with a random per-process key (secrets are removed all
-   * the same; PII masks then only correlate within this process).
+   * Redacts what reaches the error sink and the logger, and records when there is no store (or the store's
+   * redaction is disabled); records for a store are redacted with the store's redactor, in the shadow
+   * workers. Pass the store's redactor so identifiers hash the same way in events and records. Default:
+   * the store's redactor, else one with a random per-process key (secrets are removed all the same; PII
+   * masks then only correlate within this process).
    */
   readonly redactor?: Redactor;
   /** Shadow timeouts, back-offs and drain deadlines (default: the system clock). */
@@ -72,7 +77,11 @@ export interface Orchestrator {
   setOverride(input: ModeOverrideInput): ModeOverride;
   clearOverride(module?: string): boolean;
   overrides(): readonly ModeOverride[];
-  /** Listens to every record (after the shadow settled, before redaction and storage). Returns an unsubscribe. */
+  /**
+   * Listens to every record, redacted as it is stored (its payloads, when kept, are parsed from the
+   * worker's redacted JSON the first time they are read). Plain matches the store does not keep reach
+   * listeners without payloads. Returns an unsubscribe.
+   */
   onRecord(listener: (record: DiffRecord) => void): () => void;
   /** Waits for queued shadows to settle and the store to flush. */
   drain(timeoutMs?: number): Promise<void>;
@@ -96,20 +105,28 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
   const logger = options.logger ?? console;
   const metrics = options.metrics ?? new MetricsRegistry();
   const m = createOrchestratorMetrics(metrics);
-  const redactor = options.redactor ?? createRedactor({ key: randomBytes(32) });
+  const redactor = options.redactor ?? options.store?.redactor ?? createRedactor({ key: randomBytes(32) });
+  // Records are redacted by the store's rules where there is a store (the worker builds the same redactor from its config).
+  const recordRedactor = options.store?.redactor ?? redactor;
+  const clock = options.clock ?? systemClock;
   const { sink, clean, onPoolEvent } = wireEvents(options.errorSink, redactor, logger, m);
   const resolver: ModeResolver = createModeResolver(config, options.env ?? process.env, metrics);
   const { dir: rulesetDir, ruleset } = rulesetInForce(config.ruleset.dir, config.ruleset.version);
   const sources = Object.entries(config.modules).map(([id, mod]) => ({ id, import: mod.import, export: mod.export }));
   const modules = await loadModules(sources);
 
-  const recorder = createRecorder({ modules, config, metrics: m, store: options.store, logger, sink, clean, rulesetVersion: ruleset.version });
+  const store = options.store;
+  const versions = moduleVersions(modules);
+  const keyOf = callKeys(recordRedactor, versions, ruleset.version);
+  const aggregator = store === null ? null : new SummaryAggregator(clock, (deltas) => store.writeSummaries(deltas));
+  const recorder = createRecorder({ modules, config, metrics: m, store, aggregator, redactor: recordRedactor, versions, clock, logger, sink, clean, rulesetVersion: ruleset.version });
   const stopStoreEvents = options.store?.onWriteFailure((f) => sink({ type: 'store_write_failed', reason: f.reason, count: f.count, code: f.code, message: f.message })) ?? (() => {});
   m.shadowPoolUp.set({}, 1);
   const pool = new ShadowPool(
     {
       modules: sources,
       rulesetDir,
+      redaction: recordRedactor.config,
       ...(config.ruleset.version ? { rulesetVersion: config.ruleset.version } : {}),
       workers: config.shadow.workers,
       queueSize: config.shadow.queueSize,
@@ -117,11 +134,11 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
       memoryMb: config.shadow.memoryMb,
       retryBudget: config.shadow.retryBudget,
       startAttempts: config.shadow.startAttempts,
-      clock: options.clock ?? systemClock,
+      clock,
       onEvent: onPoolEvent,
       ...(options.workerScript ? { workerScript: options.workerScript } : {}),
     },
-    (settlement) => recorder.settle(settlement),
+    (settlement) => recorder.settle(pool, settlement),
   );
 
   const start = (): Promise<StartReport> => startRuntimes({ modules, pool, resolver, metrics: m, sink, clean, workers: config.shadow.workers });
@@ -133,6 +150,7 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
     const resolution = resolver.resolveMode(modeCtx);
     const plan = resolver.planCall(resolution, modeCtx);
     const sampled = plan.shadow && Math.random() < (config.modules[moduleId]?.sampleRate ?? 1);
+    const at = clock.now();
     // Taken before the primary runs, so a primary that mutates its input cannot change what the shadow sees.
     const guard = sampled ? guardInput(input) : null;
     const started = performance.now();
@@ -147,6 +165,11 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
     }
     const mainMs = performance.now() - started;
     m.observeCall(moduleId, operation, plan.primary, mainMs, failed);
+    // Counted for every call, shadowed or not, so rates over the store's summaries are over all traffic.
+    const key = keyOf(moduleId, operation, plan.primary, plan.shadow ? (plan.primary === 'ts' ? 'wasm' : 'ts') : null, ctx);
+    aggregator?.call(key, at, mainMs, failed);
+    if (!plan.shadow) aggregator?.skipped(key, at, 'no_shadow');
+    else if (!guard) aggregator?.skipped(key, at, 'sampled_out');
     if (guard) {
       try {
         recorder.dispatch(pool, {
@@ -157,10 +180,12 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
           mutated: guard.ok && guard.changedBy(input),
           main: failed ? { ok: false, code: errorCodeOf(failure), message: failure instanceof Error ? failure.message : String(failure), ms: mainMs } : { ok: true, value, ms: mainMs },
           ctx,
-          resolution,
+          key,
+          at,
         });
       } catch (error) {
         m.shadowDropped.inc({ module: moduleId, reason: 'internal' });
+        aggregator?.dropped(key, at, 'internal');
         logger.error(`[llms-wasm] ${clean.id(moduleId)}.${clean.id(operation)}: shadow dispatch failed: ${clean.text(error instanceof Error ? error.message : String(error))}`);
       }
     }
@@ -179,12 +204,14 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
     drain: async (timeoutMs = 30_000) => {
       await recorder.flushDispatches();
       await pool.drain(timeoutMs);
-      await options.store?.flush();
+      aggregator?.flush();
+      await store?.flush();
     },
     close: async (timeoutMs = 30_000) => {
       await recorder.flushDispatches();
       await pool.close(timeoutMs);
-      await options.store?.close();
+      aggregator?.flush();
+      await store?.close();
       stopStoreEvents();
     },
     metrics,

@@ -31,7 +31,7 @@ describe('llms-wasm CLI', () => {
     process.env['LLMS_WASM_REDACTION_KEY'] = env.LLMS_WASM_REDACTION_KEY;
     let problems: number;
     try {
-      problems = await replay({ modules: ['tokenizer'], db, out, clock: manualClock() });
+      problems = await replay({ modules: ['tokenizer'], db, out, clock: manualClock(Date.now()) }); // records dated today
     } finally {
       if (previous === undefined) delete process.env['LLMS_WASM_REDACTION_KEY'];
       else process.env['LLMS_WASM_REDACTION_KEY'] = previous;

@@ -104,7 +104,7 @@ describe('events reach the sink', () => {
     await expect(next(events, 'shadow_failed')).resolves.toMatchObject({ requestId: 'hang-1', code: 'SHADOW_TIMEOUT', stackHash: null, message: expect.stringContaining(`ran past ${TIMEOUT_MS} ms`) as string });
   });
 
-  it('a shadow pool that cannot start: each failed attempt, then shadow_pool_unavailable; shadows become SHADOW_UNAVAILABLE records', async () => {
+  it('a shadow pool that cannot start: each failed attempt, then shadow_pool_unavailable; shadows become skipped records naming SHADOW_UNAVAILABLE', async () => {
     const { o, events, clock } = await setup({ workerScript: DYING, startAttempts: 3, start: false });
     const report = o.start();
     for (let failure = 1; failure < 3; failure += 1) {
@@ -117,7 +117,8 @@ describe('events reach the sink', () => {
     expect(JSON.stringify(events)).not.toContain('dyingWorkerToken');
     const record = new Promise((resolve) => o.onRecord(resolve));
     await expect(o.call('faulty', 'run', { mode: 'ok', value: 1 })).resolves.toEqual({ echo: 1 });
-    await expect(record).resolves.toMatchObject({ status: 'shadow_error', shadow_error: { code: 'SHADOW_UNAVAILABLE' } });
+    // The shadow never ran: no comparison, so a skipped record (and a `dropped:unavailable` count), not a shadow error.
+    await expect(record).resolves.toMatchObject({ status: 'skipped', classification: null, shadow_error: { code: 'SHADOW_UNAVAILABLE' } });
     const metrics = o.metrics.render();
     expect(metrics).toMatch(/llms_wasm_shadow_failures_total\{module="faulty",code="SHADOW_UNAVAILABLE"\} 1/);
     expect(metrics).toMatch(/llms_wasm_shadow_pool_up 0/);

@@ -13,7 +13,7 @@ import { manualClock } from './helpers/manual-clock.js';
 
 // Secrets planted anywhere in a record never survive redaction — in random payloads, in diff paths and
 // previews (a credential at any path segment, header pairs), in shadow error messages and codes, and in
-// identifiers (request id, tenant, route, operation) — in memory, and in the bytes of a SQLite store
+// identifiers (request id, tenant, route, operation) and version fields — in memory, and in the bytes of a SQLite store
 // (.db, -wal, -shm) after flush and close. Emails and phones are replaced by their masks.
 
 const KEY = 'property-test-key-0123456789';
@@ -27,6 +27,9 @@ function record(i: number, sc: Scenario, routeSecret: string): DiffRecord {
     tenant: sc.ids.tenant?.text ?? 'acme',
     route: sc.ids.route?.text ?? `/v1/chat?api_key=${routeSecret}`,
     operation: sc.ids.operation?.text ?? 'parse',
+    module_version: `0.1.0?api_key=${routeSecret}`,
+    wasm_digest: `Bearer ${routeSecret}`,
+    llms_version: `@jsonstudio/llms@0.6.3689 password=${routeSecret}`,
     diff_summary: scenarioSummary(sc),
     shadow_error: { code: sc.ids.code?.text ?? 'WASM_TRAP', message: `${sc.error.text}; trap while holding Bearer ${routeSecret}` },
     payload_refs: { input: sc.payload, main: sc.main, shadow: sc.shadow },

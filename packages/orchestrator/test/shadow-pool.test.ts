@@ -2,6 +2,7 @@
 // within a budget, then the pool is unavailable and every shadow settles as SHADOW_UNAVAILABLE; close()
 // reports every shadow it discards. Time is a manual clock: back-offs and deadlines pass when the test says.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { serialize } from 'node:v8';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +25,7 @@ afterEach(async () => {
 
 let nextJob = 1;
 function job(mode: string, value: unknown = 1): ShadowJob {
-  return { jobId: nextJob++, module: 'faulty', operation: 'run', shadowRuntime: 'wasm', input: { mode, value }, main: { ok: true, value: { echo: value }, ms: 1 } };
+  return { jobId: nextJob++, kind: 'compare', module: 'faulty', operation: 'run', shadowRuntime: 'wasm', input: serialize({ mode, value }), main: { ok: true, value: { echo: value }, ms: 1 }, keepMatch: false, storeCopy: false };
 }
 
 interface Harness {
@@ -40,7 +41,7 @@ function pool(options: Partial<ShadowPoolOptions> & { clock: ManualClock }): Har
   const events: PoolEvent[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
   const p = new ShadowPool(
-    { modules: [{ id: 'faulty', import: FIXTURE }], rulesetDir: defaultRulesetDir(), timeoutMs: 60_000, onEvent: (e) => events.push(e), ...options },
+    { modules: [{ id: 'faulty', import: FIXTURE }], rulesetDir: defaultRulesetDir(), redaction: { key: 'shadow-pool-test-key-0123456789' }, timeoutMs: 60_000, onEvent: (e) => events.push(e), ...options },
     (s) => {
       settled.push(s);
       for (const w of waiters.filter((w) => settled.length >= w.count)) w.resolve();

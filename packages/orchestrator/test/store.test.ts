@@ -41,6 +41,9 @@ function record(i: number, over: Partial<DiffRecord> = {}): DiffRecord {
     runtime_main: 'ts',
     runtime_shadow: 'wasm',
     ruleset_version: `v${1 + (i % 2)}`,
+    module_version: '0.1.0',
+    wasm_digest: 'cd'.repeat(32),
+    llms_version: '@jsonstudio/llms@0.6.3689',
     status,
     diff_summary: status === 'diff' ? { entries: [{ path: '/a', kind: 'changed', left: '1', right: '2' }], paths: ['/a'], kinds: ['changed'], truncated: false } : null,
     classification: status === 'match' ? null : (CLASSES[i % 5] ?? null),
@@ -96,7 +99,8 @@ describe('round trip and queries', () => {
     await store.flush();
     const expected = new Map<string, number>();
     for (const r of records) {
-      const key = `${r.module}|${r.classification}|${r.status}`;
+      // A skip is counted by its reason, not a classification (a record written directly has reason `record`).
+      const key = `${r.module}|${r.status === 'skipped' ? null : r.classification}|${r.status}`;
       expected.set(key, (expected.get(key) ?? 0) + 1);
     }
     const rows = store.countByClassification();
@@ -104,26 +108,46 @@ describe('round trip and queries', () => {
     expect(store.countByClassification({ status: 'match' }).reduce((n, row) => n + row.count, 0)).toBe(30);
   });
 
-  test('summary() gives per-module totals and latency sums and maxima', async () => {
+  test('summary() gives per-module counts and latency percentiles within one bucket of the exact ones', async () => {
     const store = open();
     records.forEach((r) => store.write(r));
     await store.flush();
-    for (const s of store.summary()) {
+    /** The exact nearest-rank quantile. */
+    const exact = (values: readonly number[], q: number): number | null => {
+      if (values.length === 0) return null;
+      const sorted = [...values].sort((a, b) => a - b);
+      return sorted[Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length))) - 1] ?? null;
+    };
+    const close = (got: number | null, want: number | null): void => {
+      if (want === null) return void expect(got).toBeNull();
+      expect(got).not.toBeNull();
+      // Reported as the bucket's edge away from zero: never below, at most 1/16 beyond (signed deltas: toward +inf).
+      expect(got as number).toBeGreaterThanOrEqual(want - 1e-9);
+      expect(got as number).toBeLessThanOrEqual(want + Math.abs(want) / 16 + 1e-9);
+    };
+    const modules = store.summary();
+    expect(modules.map((s) => s.module)).toEqual(['compat', 'tokenizer', 'tools']);
+    for (const s of modules) {
       const mine = records.filter((r) => r.module === s.module);
-      const shadow = mine.flatMap((r) => (r.latency_shadow_ms === null ? [] : [r.latency_shadow_ms]));
-      expect(s).toEqual({
-        module: s.module,
-        total: mine.length,
+      const compared = mine.filter((r) => r.status !== 'skipped');
+      const shadow = compared.flatMap((r) => (r.latency_shadow_ms === null ? [] : [r.latency_shadow_ms]));
+      const delta = compared.flatMap((r) => (r.latency_shadow_ms === null ? [] : [r.latency_shadow_ms - r.latency_main_ms]));
+      const main = mine.map((r) => r.latency_main_ms);
+      expect(s).toMatchObject({
+        calls: mine.length,
+        compared: compared.length,
         matches: mine.filter((r) => r.status === 'match').length,
         diffs: mine.filter((r) => r.status === 'diff').length,
         shadowErrors: mine.filter((r) => r.status === 'shadow_error').length,
         skipped: mine.filter((r) => r.status === 'skipped').length,
-        latencyMainSumMs: mine.reduce((n, r) => n + r.latency_main_ms, 0),
-        latencyMainMaxMs: Math.max(...mine.map((r) => r.latency_main_ms)),
-        latencyShadowSumMs: shadow.reduce((n, v) => n + v, 0),
-        latencyShadowMaxMs: Math.max(...shadow),
-        latencyShadowCount: shadow.length,
+        dropped: 0,
       });
+      for (const q of [0.5, 0.95, 0.99] as const) {
+        const k = q === 0.5 ? 'p50' : q === 0.95 ? 'p95' : 'p99';
+        close(s.latencyMainMs[k], exact(main, q));
+        close(s.latencyShadowMs[k], exact(shadow, q));
+        close(s.latencyDeltaMs[k], exact(delta, q));
+      }
     }
   });
 
@@ -133,7 +157,8 @@ describe('round trip and queries', () => {
     await store.flush();
     const mine = stored.filter((r) => r.requestId === 'req-1');
     expect(store.countByClassification({ requestId: 'req-1' }).reduce((n, row) => n + row.count, 0)).toBe(mine.length);
-    expect(store.summary({ requestId: 'req-1' }).reduce((n, s) => n + s.total, 0)).toBe(mine.length);
+    // summary() reads the minute rows (they count every call); a requestId cannot narrow them, and says so.
+    expect(() => store.summary({ requestId: 'req-1' })).toThrow(expect.objectContaining({ code: 'QUERY_INVALID' }));
   });
 });
 
@@ -162,7 +187,7 @@ describe('match sampling, retention, redaction, lifecycle', () => {
     await store.flush();
     expect(await store.applyRetention(NOW)).toEqual({ records: 1, summaries: 0 });
     expect(store.query().map((r) => r.timestamp)).toEqual([NOW, NOW - 10 * DAY]);
-    expect(store.summary().reduce((n, s) => n + s.total, 0)).toBe(3);
+    expect(store.summary().reduce((n, s) => n + s.calls, 0)).toBe(3);
     expect(await store.applyRetention(NOW + 100 * DAY)).toEqual({ records: 2, summaries: 3 });
     expect(store.summary()).toEqual([]);
   });
@@ -220,14 +245,14 @@ describe('match sampling, retention, redaction, lifecycle', () => {
     for (let i = 0; i < 20; i += 1) store.write(record(i));
     await store.flush();
     expect(store.query({ limit: 100 })).toHaveLength(15);
-    expect(store.summary().reduce((n, s) => n + s.total, 0)).toBe(20);
+    expect(store.summary().reduce((n, s) => n + s.calls, 0)).toBe(20);
   });
 
   test('the schema is versioned; a database from a newer schema is refused', async () => {
     const path = tempPath();
     await openDiffStore({ path, redactor: 'disabled-for-tests', logger: quiet, retention: { intervalMs: 0 }, clock: manualClock() }).close();
     const db = new Database(path);
-    expect(db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).pluck().get()).toBe('1');
+    expect(db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).pluck().get()).toBe('2');
     db.prepare(`UPDATE meta SET value = '99' WHERE key = 'schema_version'`).run();
     db.close();
     expect(() => openDiffStore({ path, redactor: 'disabled-for-tests', logger: quiet })).toThrow(expect.objectContaining({ code: 'STORE_FAILED' }));
@@ -282,7 +307,11 @@ describe('summaries model', () => {
       );
       await store.flush();
       const expected = new Map<string, number>();
-      for (const r of rows) expected.set(`${r.module}|${r.classification}|${r.status}`, (expected.get(`${r.module}|${r.classification}|${r.status}`) ?? 0) + 1);
+      for (const r of rows) {
+        // Skips are counted by reason, never by classification.
+        const key = `${r.module}|${r.status === 'skipped' ? null : r.classification}|${r.status}`;
+        expected.set(key, (expected.get(key) ?? 0) + 1);
+      }
       const got = new Map(store.countByClassification().map((row) => [`${row.module}|${row.classification}|${row.status}`, row.count]));
       expect(got).toEqual(expected);
       expect(store.countByClassification({ tenant: 't1' }).reduce((n, row) => n + row.count, 0)).toBe(rows.filter((r) => r.tenant === 't1').length);

@@ -19,7 +19,7 @@ export interface OutcomeCounts {
   readonly diffs: number;
   /** The shadow failed where the primary did not (trap, timeout, OOM, crash, its own error). */
   readonly shadowErrors: number;
-  /** Shadows that never ran, per reason (`queue_full`, `unavailable`, `closing`, `input_not_cloneable` …). */
+  /** Shadows that never ran, per reason (`queue_full`, `unavailable`, `closing`, `uncloneable`, `internal`). */
   readonly dropped: Readonly<Record<string, number>>;
   /** Comparisons skipped by policy (sampling, mode), per reason. */
   readonly skipped: Readonly<Record<string, number>>;

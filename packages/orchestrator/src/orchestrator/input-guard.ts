@@ -1,31 +1,32 @@
-import { createHash } from 'node:crypto';
-
-/** A copy of a call's input taken before the primary ran, and a way to tell whether the primary changed it. */
-export type InputGuard =
-  | { readonly ok: true; readonly clone: unknown; readonly changedBy: (input: unknown) => boolean }
-  | { readonly ok: false; readonly reason: 'uncloneable' };
-
-function digest(value: unknown): string {
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(value);
-  } catch {
-    json = undefined;
-  }
-  return createHash('sha1').update(json ?? '\u0000unserializable').digest('base64');
-}
+import { serialize } from 'node:v8';
 
 /**
- * Clones the input (structured clone: exactly what the primary received) and hashes it, so the shadow
- * sees the input as it was and a primary that mutates its input is detected afterwards.
+ * A copy of a call's input taken before the primary ran, and a way to tell whether the primary changed
+ * it. The copy is the input's structured-clone serialization: one flat buffer (the shadow worker
+ * deserializes it: exactly what the primary received), so this thread builds no second object graph and
+ * posting it to a worker is a byte copy.
  */
+export type InputGuard =
+  | { readonly ok: true; readonly bytes: Uint8Array; readonly changedBy: (input: unknown) => boolean }
+  | { readonly ok: false; readonly reason: 'uncloneable' };
+
+/** Serializes the input; a primary that mutated it is detected afterwards by serializing it again. */
 export function guardInput(input: unknown): InputGuard {
-  let clone: unknown;
+  let bytes: Buffer;
   try {
-    clone = structuredClone(input);
+    bytes = serialize(input);
   } catch {
     return { ok: false, reason: 'uncloneable' };
   }
-  const before = digest(input);
-  return { ok: true, clone, changedBy: (after) => digest(after) !== before };
+  return {
+    ok: true,
+    bytes,
+    changedBy: (after) => {
+      try {
+        return !serialize(after).equals(bytes);
+      } catch {
+        return true;
+      }
+    },
+  };
 }

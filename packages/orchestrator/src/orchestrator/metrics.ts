@@ -15,7 +15,7 @@ export function createOrchestratorMetrics(registry: MetricsRegistry) {
     shadowSeconds: registry.histogram('llms_wasm_shadow_duration_seconds', 'Time of the shadow runtime (in its worker).', ['module', 'operation', 'runtime'], LATENCY_BUCKETS),
     comparisons: registry.counter('llms_wasm_shadow_comparisons_total', 'Shadow comparisons by status (match, diff, shadow_error).', ['module', 'operation', 'status']),
     classifications: registry.counter('llms_wasm_diff_classifications_total', 'Classified findings (diffs, shadow errors, nondeterministic and data-quality matches).', ['module', 'classification']),
-    shadowDropped: registry.counter('llms_wasm_shadow_dropped_total', 'Shadows not run: queue_full, uncloneable, internal, closing (discarded by close()).', ['module', 'reason']),
+    shadowDropped: registry.counter('llms_wasm_shadow_dropped_total', 'Shadows not run: queue_full, uncloneable, internal, closing (discarded by close()), unavailable (no worker could start).', ['module', 'reason']),
     shadowFailures: registry.counter('llms_wasm_shadow_failures_total', 'Shadow runs that produced no output: timeouts, crashes, out of memory, no workers.', ['module', 'code']),
     shadowPoolUp: registry.gauge('llms_wasm_shadow_pool_up', '1 while shadow workers can run shadows, 0 once the pool is unavailable.'),
     workerStartFailures: registry.counter('llms_wasm_shadow_worker_start_failures_total', 'Shadow workers that died or failed before they were ready.'),
@@ -24,6 +24,8 @@ export function createOrchestratorMetrics(registry: MetricsRegistry) {
     runtimeUp: registry.gauge('llms_wasm_runtime_up', '1 when the runtime initialized in the serving process, 0 when it failed.', ['module', 'runtime']),
     initFailures: registry.counter('llms_wasm_runtime_init_failures_total', 'Runtime initialization failures.', ['module', 'runtime']),
     recordsStored: registry.counter('llms_wasm_records_total', 'Records handed to the store.', ['module', 'status']),
+    recordSeconds: registry.histogram('llms_wasm_record_main_thread_seconds', "Caller's-thread time to turn one settled shadow into a record and hand it to listeners and the store (redaction happens in the worker).", ['module'], [0.000005, 0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.01]),
+    payloadsLost: registry.counter('llms_wasm_record_payloads_lost_total', 'Shadow-error records kept without payloads because no worker could redact them (queue_full, closing, SHADOW_TIMEOUT …).', ['module', 'reason']),
   };
 }
 

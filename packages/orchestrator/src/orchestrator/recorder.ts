@@ -1,16 +1,25 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { RuntimeKind } from '@llms-wasm/module-kit';
+import type { Clock } from '../clock.js';
 import type { LoadedConfig } from '../config/loaded-config.js';
-import type { ModeResolution } from '../modes/mode-resolution.js';
 import type { Classification, DiffRecord } from '../records/diff-record.js';
+import { lazyPayloads, markRedacted } from '../records/record-payload.js';
+import { outcomeKey } from '../records/summary.js';
+import { redactRecordFields } from '../redact/redact-record.js';
+import { memoRedactor } from '../redact/memo-redactor.js';
+import type { Redactor } from '../redact/redactor.js';
 import type { MainOutcome, ShadowJob } from '../shadow/job.js';
 import type { AnyModule } from '../shadow/load-modules.js';
 import type { JobSettlement, ShadowPool } from '../shadow/pool.js';
 import type { DiffStore } from '../store/diff-store.js';
+import { sampleOf } from '../store/record-row.js';
 import type { CallContext } from '../orchestrator.js';
 import type { InputGuard } from './input-guard.js';
 import type { ErrorSink, Logger } from './error-sink.js';
 import type { OrchestratorMetrics } from './metrics.js';
+import type { ModuleVersions } from './module-versions.js';
+import type { CallKey, SummaryAggregator } from './summary-aggregator.js';
 
 export type { Logger } from './error-sink.js';
 
@@ -29,40 +38,76 @@ export interface Dispatch {
   readonly mutated: boolean;
   readonly main: MainOutcome;
   readonly ctx: CallContext;
-  readonly resolution: ModeResolution;
+  /** The call's summary key and when it was served (its comparison is counted in the same minute row). */
+  readonly key: CallKey;
+  readonly at: number;
 }
 
-interface Pending {
-  readonly dispatch: Dispatch;
-  readonly timestamp: number;
-}
+/** A record without its payloads (they come from a worker, redacted, or not at all). */
+type Draft = Omit<DiffRecord, 'payload_refs'>;
+
+type Pending =
+  | { readonly kind: 'compare'; readonly dispatch: Dispatch; readonly id: string }
+  /** A failed compare job's record, waiting for its input and main output to be redacted by a worker. */
+  | { readonly kind: 'redact'; readonly draft: Draft };
+
+const shadowOf = (main: RuntimeKind): RuntimeKind => (main === 'ts' ? 'wasm' : 'ts');
 
 /**
- * Turns sampled calls into shadow jobs (queued after the caller's turn) and settled jobs into records:
- * classified, counted in metrics, handed to listeners and to the store (which redacts before writing).
- * Shadow failures are reported to the error sink; jobs `close()` discarded are counted (`closing`).
- * What it logs is built from redacted parts: identifiers by the identifier rule, free text by the text rules.
+ * Turns sampled calls into shadow jobs (queued after the caller's turn) and settled jobs into records.
+ * Everything heavy is done in the shadow worker: it compares, and redacts the diff previews, the error
+ * message and (for records kept in full) the payloads, which it returns as JSON bytes. Here a record's
+ * short identifier fields are redacted (a few short strings) and its payloads stay bytes until someone
+ * reads them, so listeners and the store receive redacted records and the caller's thread never walks a
+ * payload. Every outcome is counted in the minute summaries — comparisons, drops and their reasons — so
+ * rates computed from the store cover all traffic.
  */
 export function createRecorder(deps: {
   readonly modules: ReadonlyMap<string, AnyModule>;
   readonly config: LoadedConfig;
   readonly metrics: OrchestratorMetrics;
   readonly store: DiffStore | null;
+  readonly aggregator: SummaryAggregator | null;
+  readonly redactor: Redactor;
+  readonly versions: (module: string) => ModuleVersions;
+  readonly clock: Clock;
   readonly logger: Logger;
   readonly sink: ErrorSink;
   readonly clean: Cleaners;
   readonly rulesetVersion: string;
 }) {
-  const { modules, config, metrics: m, store, logger, sink, clean } = deps;
+  const { modules, config, metrics: m, store, aggregator, redactor, logger, sink, clean } = deps;
   const pending = new Map<number, Pending>();
   const listeners = new Set<(record: DiffRecord) => void>();
+  const keepMatches = store?.keepMatches ?? 0;
   let nextJob = 1;
   let scheduled = 0;
   const idle: (() => void)[] = [];
 
+  /** Listeners and the store each need their own payload buffer (the store moves its one to its writer). */
+  const wantsStoreCopy = (): boolean => store !== null && listeners.size > 0;
+  // The short fields of a record repeat (module, operation, tenant, owner, versions …): redacted once each.
+  const fields = memoRedactor(redactor);
+
   const byFixPath = (mod: AnyModule): Classification => (mod.fixPath === 'compat adapter' ? 'compat_issue' : 'logic_bug');
 
-  const emit = (record: DiffRecord): void => {
+  const dropped = (d: Dispatch, reason: string): void => {
+    m.shadowDropped.inc({ module: d.module, reason });
+    aggregator?.dropped(d.key, d.at, reason);
+  };
+
+  /**
+   * Hands a finished record to listeners, metrics and the store. `payloads` is what listeners read
+   * (parsed on first read); `storeCopy` is the store's own buffer (moved to its writer thread), the
+   * same buffer when nobody listens.
+   */
+  const emit = (draft: Draft, payloads: Uint8Array | null, storeCopy: Uint8Array | null): void => {
+    const record = redactRecordFields(draft, fields) as DiffRecord;
+    // A listener added after the job was sent asked for no store copy: made here then (rare).
+    const forStore = storeCopy ?? (payloads !== null && listeners.size > 0 ? payloads.slice() : payloads);
+    lazyPayloads(record as unknown as Record<string, unknown>, payloads);
+    markRedacted(record, forStore, redactor);
+    Object.freeze(record);
     for (const listener of listeners) {
       try {
         listener(record);
@@ -70,42 +115,117 @@ export function createRecorder(deps: {
         logger.error(`[llms-wasm] a record listener failed: ${clean.text(error instanceof Error ? error.message : String(error))}`);
       }
     }
-    m.comparisons.inc({ module: record.module, operation: record.operation, status: record.status });
-    if (record.classification) m.classifications.inc({ module: record.module, classification: record.classification });
-    if (store) {
+    m.comparisons.inc({ module: draft.module, operation: draft.operation, status: draft.status });
+    if (draft.classification) m.classifications.inc({ module: draft.module, classification: draft.classification });
+    // A plain match without payloads is only counted (in the summaries); everything else is stored.
+    const finding = draft.status !== 'match' || draft.classification !== null;
+    if (store && (finding || payloads !== null)) {
       store.write(record);
-      m.recordsStored.inc({ module: record.module, status: record.status });
+      m.recordsStored.inc({ module: draft.module, status: draft.status });
     }
+  };
+
+  const submit = (pool: ShadowPool, job: ShadowJob, entry: Pending): boolean => {
+    pending.set(job.jobId, entry);
+    if (pool.submit(job)) return true;
+    pending.delete(job.jobId);
+    return false;
+  };
+
+  const draftOf = (d: Dispatch, id: string, fields: Pick<Draft, 'status' | 'classification' | 'diff_summary' | 'shadow_error' | 'latency_shadow_ms'>): Draft => {
+    const mod = modules.get(d.module) as AnyModule;
+    return {
+      id,
+      requestId: d.ctx.requestId ?? randomUUID(),
+      tenant: d.ctx.tenant ?? null,
+      route: d.ctx.route ?? null,
+      module: d.module,
+      operation: d.operation,
+      runtime_main: d.mainRuntime,
+      runtime_shadow: shadowOf(d.mainRuntime),
+      ruleset_version: deps.rulesetVersion,
+      ...deps.versions(d.module),
+      ...fields,
+      owner: config.modules[d.module]?.owner ?? mod.owner,
+      fix_location: mod.fixPath,
+      latency_main_ms: d.main.ms,
+      timestamp: d.at,
+    };
+  };
+
+  /** A compare job that produced no output (timeout, OOM, crash, no workers). */
+  const failed = (pool: ShadowPool, d: Dispatch, id: string, s: Extract<JobSettlement, { kind: 'failed' }>): void => {
+    const mod = modules.get(d.module) as AnyModule;
+    m.shadowFailures.inc({ module: d.module, code: s.code });
+    if (s.code === 'SHADOW_UNAVAILABLE') {
+      // No worker could start: the shadow never ran. One pool event was reported (shadow_pool_unavailable);
+      // each call is counted as dropped and recorded as skipped, so a lookup by request id says why.
+      aggregator?.dropped(d.key, d.at, 'unavailable');
+      emit(draftOf(d, id, { status: 'skipped', classification: null, diff_summary: null, shadow_error: { code: s.code, message: s.message }, latency_shadow_ms: null }), null, null);
+      return;
+    }
+    const classification = byFixPath(mod);
+    const draft = draftOf(d, id, { status: 'shadow_error', classification, diff_summary: null, shadow_error: { code: s.code, message: s.message }, latency_shadow_ms: s.ms });
+    aggregator?.compared(d.key, d.at, outcomeKey('shadow_error', classification), null, null);
+    sink({ type: 'shadow_failed', module: d.module, operation: d.operation, requestId: draft.requestId, runtime: draft.runtime_shadow, code: s.code, message: s.message, stackHash: null });
+    // The record keeps its input and main output: a worker redacts them (never this thread).
+    const job: ShadowJob = { jobId: nextJob++, kind: 'redact', module: d.module, operation: d.operation, shadowRuntime: draft.runtime_shadow, input: s.job.input, main: d.main, keepMatch: true, storeCopy: wantsStoreCopy() };
+    if (!submit(pool, job, { kind: 'redact', draft })) {
+      m.payloadsLost.inc({ module: d.module, reason: 'queue_full' });
+      emit(draft, null, null);
+    }
+  };
+
+  const settleCompare = (pool: ShadowPool, entry: Extract<Pending, { kind: 'compare' }>, s: JobSettlement): void => {
+    const { dispatch: d, id } = entry;
+    if (s.kind === 'dropped') return dropped(d, s.reason);
+    if (s.kind === 'failed') return failed(pool, d, id, s);
+    const verdict = s.result.verdict;
+    if (verdict === null) throw new Error('a compare job came back without a verdict');
+    const shadowMs = s.result.shadowMs;
+    m.shadowSeconds.observe({ module: d.module, operation: d.operation, runtime: shadowOf(d.mainRuntime) }, shadowMs / 1000);
+    const delta = d.mainRuntime === 'ts' ? shadowMs - d.main.ms : d.main.ms - shadowMs;
+    aggregator?.compared(d.key, d.at, outcomeKey(verdict.status, verdict.classification), shadowMs, delta);
+    const draft = draftOf(d, id, { status: verdict.status, classification: verdict.classification, diff_summary: verdict.summary, shadow_error: verdict.shadowError, latency_shadow_ms: shadowMs });
+    if (verdict.shadowError !== null) {
+      sink({ type: 'shadow_failed', module: d.module, operation: d.operation, requestId: draft.requestId, runtime: draft.runtime_shadow, code: verdict.shadowError.code, message: verdict.shadowError.message, stackHash: verdict.shadowError.stack_hash ?? null });
+    }
+    emit(draft, s.result.payloads, s.result.storePayloads);
+  };
+
+  const settleRedact = (entry: Extract<Pending, { kind: 'redact' }>, s: JobSettlement): void => {
+    if (s.kind === 'result') return emit(entry.draft, s.result.payloads, s.result.storePayloads);
+    // The payloads could not be redacted off this thread: the record is kept without them, and that is counted.
+    m.payloadsLost.inc({ module: entry.draft.module, reason: s.kind === 'dropped' ? s.reason : s.code });
+    emit(entry.draft, null, null);
   };
 
   return {
     /** Queues the shadow of one call after the current turn; never throws at the caller. */
     dispatch(pool: ShadowPool, d: Dispatch): void {
-      if (!d.guard.ok) {
-        m.shadowDropped.inc({ module: d.module, reason: d.guard.reason });
-        return;
-      }
+      if (!d.guard.ok) return dropped(d, d.guard.reason);
       if (d.mutated) {
         m.inputMutations.inc({ module: d.module, runtime: d.mainRuntime });
         const request = d.ctx.requestId === undefined ? '?' : clean.id(d.ctx.requestId);
         logger.warn(`[llms-wasm] ${clean.id(d.module)}.${clean.id(d.operation)}: the ${d.mainRuntime} runtime changed its input (request ${request}); the shadow ran on the input as it was received`);
       }
+      const id = randomUUID();
       const job: ShadowJob = {
         jobId: nextJob++,
+        kind: 'compare',
         module: d.module,
         operation: d.operation,
-        shadowRuntime: d.mainRuntime === 'ts' ? 'wasm' : 'ts',
-        input: d.guard.clone,
+        shadowRuntime: shadowOf(d.mainRuntime),
+        input: d.guard.bytes,
         main: d.main,
+        // Payloads of plain matches are built only for the matches the store keeps (decided by id, as the store would).
+        keepMatch: keepMatches > 0 && sampleOf(id) < keepMatches,
+        storeCopy: wantsStoreCopy(),
       };
-      pending.set(job.jobId, { dispatch: d, timestamp: Date.now() });
       scheduled += 1;
       setImmediate(() => {
         scheduled -= 1;
-        if (!pool.submit(job)) {
-          pending.delete(job.jobId);
-          m.shadowDropped.inc({ module: d.module, reason: 'queue_full' });
-        }
+        if (!submit(pool, job, { kind: 'compare', dispatch: d, id })) dropped(d, 'queue_full');
         if (scheduled === 0) for (const wake of idle.splice(0)) wake();
       });
     },
@@ -116,63 +236,14 @@ export function createRecorder(deps: {
     },
 
     /** Builds, counts and stores the record of a settled job. */
-    settle(settlement: JobSettlement): void {
+    settle(pool: ShadowPool, settlement: JobSettlement): void {
+      const started = performance.now();
       const entry = pending.get(settlement.job.jobId);
       pending.delete(settlement.job.jobId);
-      const mod = modules.get(settlement.job.module);
-      if (!entry || !mod) return;
-      if (settlement.kind === 'dropped') {
-        m.shadowDropped.inc({ module: settlement.job.module, reason: settlement.reason });
-        return;
-      }
-      const { dispatch: d, timestamp } = entry;
-      const shadowRuntime = settlement.job.shadowRuntime;
-      let status: DiffRecord['status'];
-      let classification: Classification | null;
-      let summary: DiffRecord['diff_summary'] = null;
-      let shadowError: DiffRecord['shadow_error'] = null;
-      let shadowMs: number | null;
-      let shadowOut: MainOutcome | null = null;
-      if (settlement.kind === 'result') {
-        ({ status, classification, summary, shadowError } = settlement.result.verdict);
-        shadowMs = settlement.result.shadowMs;
-        shadowOut = settlement.result.shadow;
-        m.shadowSeconds.observe({ module: d.module, operation: d.operation, runtime: shadowRuntime }, shadowMs / 1000);
-      } else {
-        status = 'shadow_error';
-        classification = byFixPath(mod);
-        shadowError = { code: settlement.code, message: settlement.message };
-        shadowMs = settlement.ms;
-        m.shadowFailures.inc({ module: d.module, code: settlement.code });
-      }
-      const interesting = status !== 'match' || classification !== null;
-      const outputOf = (o: MainOutcome | null): unknown => (o === null ? undefined : o.ok ? o.value : { error: { code: o.code, message: o.message } });
-      const requestId = d.ctx.requestId ?? randomUUID();
-      if (shadowError !== null && shadowError.code !== 'SHADOW_UNAVAILABLE') {
-        // Unavailable shadows are one pool event (shadow_pool_unavailable), not one event per call.
-        sink({ type: 'shadow_failed', module: d.module, operation: d.operation, requestId, runtime: shadowRuntime, code: shadowError.code, message: shadowError.message, stackHash: shadowError.stack_hash ?? null });
-      }
-      emit({
-        id: randomUUID(),
-        requestId,
-        tenant: d.ctx.tenant ?? null,
-        route: d.ctx.route ?? null,
-        module: d.module,
-        operation: d.operation,
-        runtime_main: d.mainRuntime,
-        runtime_shadow: shadowRuntime,
-        ruleset_version: deps.rulesetVersion,
-        status,
-        diff_summary: summary,
-        classification,
-        owner: config.modules[d.module]?.owner ?? mod.owner,
-        fix_location: mod.fixPath,
-        latency_main_ms: d.main.ms,
-        latency_shadow_ms: shadowMs,
-        shadow_error: shadowError,
-        payload_refs: interesting ? { input: settlement.job.input, main: outputOf(d.main), shadow: outputOf(shadowOut) } : null,
-        timestamp,
-      });
+      if (!entry) return;
+      if (entry.kind === 'redact') settleRedact(entry, settlement);
+      else settleCompare(pool, entry, settlement);
+      m.recordSeconds.observe({ module: settlement.job.module }, (performance.now() - started) / 1000);
     },
 
     onRecord(listener: (record: DiffRecord) => void): () => void {

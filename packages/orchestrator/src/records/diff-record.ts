@@ -46,6 +46,12 @@ export interface DiffRecord {
   readonly runtime_main: RuntimeKind;
   readonly runtime_shadow: RuntimeKind;
   readonly ruleset_version: string;
+  /** The module package's version. */
+  readonly module_version: string;
+  /** sha256 of the `.wasm` the WASM runtime loaded (`''` when it did not load). */
+  readonly wasm_digest: string;
+  /** The upstream packages the TS runtime is bound to, `name@version` joined by `,` (e.g. `@jsonstudio/llms@0.6.3689`). */
+  readonly llms_version: string;
   readonly status: ComparisonStatus;
   readonly diff_summary: DiffSummary | null;
   readonly classification: Classification | null;

@@ -49,27 +49,37 @@ function parsePreview(text: string): { ok: true; value: unknown } | { ok: false 
   }
 }
 
-/**
- * A redacted copy of a DiffRecord, field by field:
- * - identifiers (`id`, `requestId`, `tenant`, `route`, `module`, `operation`, `ruleset_version`, the
- *   shadow error `code`) follow the identifier rule: kept, or a consistent keyed hash (decision 0008);
- * - diff paths have every segment redacted like a payload key; a preview whose path has a credential
- *   name in any segment, or enters the value of a credential header pair in the record's payloads,
- *   becomes `[secret]`; any other preview is redacted as the value at its path (parsed when complete,
- *   so keys inside it are judged as keys; as text when module-kit cut it);
- * - free text (shadow error message, owner, fix location) goes through the text rules;
- * - each payload (`input`, `main`, `shadow`) is redacted as a whole payload.
- * Enums, numbers and a well-formed `stack_hash` are kept as they are.
- */
-export function redactDiffRecord(record: DiffRecord, redactor: Redactor): DiffRecord {
-  const text = (value: string): string => {
-    const out = redactor.redact(value);
-    return typeof out === 'string' ? out : JSON.stringify(out);
-  };
-  const id = (value: string): string => redactor.identifier(value);
-  const idOrNull = (value: string | null): string | null => (value === null ? null : id(value));
-  const roots = record.payload_refs === null ? [] : [record.payload_refs.main, record.payload_refs.shadow];
+/** The parts of a record that can hold payload data, as the shadow worker has them (unredacted). */
+export interface ShadowParts {
+  readonly summary: DiffSummary | null;
+  readonly shadowError: ShadowError | null;
+  readonly payloads: { readonly input?: unknown; readonly main?: unknown; readonly shadow?: unknown } | null;
+}
 
+/** Those parts, redacted. */
+export interface RedactedParts {
+  readonly summary: DiffSummary | null;
+  readonly shadowError: ShadowError | null;
+  readonly payloads: { readonly input?: unknown; readonly main?: unknown; readonly shadow?: unknown } | null;
+}
+
+function textOf(redactor: Redactor, value: string): string {
+  const out = redactor.redact(value);
+  return typeof out === 'string' ? out : JSON.stringify(out);
+}
+
+/**
+ * Redacts what a comparison produced (the heavy half of a record; the shadow worker runs it):
+ * - diff paths have every segment redacted like a payload key; a preview whose path has a credential
+ *   name in any segment, or enters the value of a credential header pair in the payloads, becomes
+ *   `[secret]`; any other preview is redacted as the value at its path (parsed when complete, so keys
+ *   inside it are judged as keys; as text when module-kit cut it);
+ * - the shadow error code follows the identifier rule, its message the text rules, a well-formed
+ *   `stack_hash` is kept;
+ * - each payload (`input`, `main`, `shadow`) is redacted as a whole payload.
+ */
+export function redactShadowParts(parts: ShadowParts, redactor: Redactor): RedactedParts {
+  const roots = parts.payloads === null ? [] : [parts.payloads.main, parts.payloads.shadow];
   const preview = (value: string, path: string): string => {
     const segments = segmentsOf(path);
     if (roots.some((root) => entersCredentialPair(root, segments, (name) => redactor.isCredentialName(name)))) return SECRET_MARKER;
@@ -85,44 +95,61 @@ export function redactDiffRecord(record: DiffRecord, redactor: Redactor): DiffRe
     if (e.right !== undefined) out.right = preview(e.right, e.path);
     return out;
   };
-  const summary = (s: DiffSummary): DiffSummary => ({
-    entries: s.entries.map(entry),
-    paths: s.paths.map((p) => redactor.pointer(p)),
-    kinds: [...s.kinds],
-    truncated: s.truncated,
-  });
-  const shadowError = (e: ShadowError): ShadowError => {
-    const out: { code: string; message: string; stack_hash?: string } = { code: id(e.code), message: text(e.message) };
-    if (e.stack_hash !== undefined) out.stack_hash = STACK_HASH.test(e.stack_hash) ? e.stack_hash : text(e.stack_hash);
-    return out;
-  };
-  const payloads = (p: NonNullable<DiffRecord['payload_refs']>): DiffRecord['payload_refs'] => {
+  const summary = (s: DiffSummary): DiffSummary => ({ entries: s.entries.map(entry), paths: s.paths.map((p) => redactor.pointer(p)), kinds: [...s.kinds], truncated: s.truncated });
+  const payloads = (p: NonNullable<ShadowParts['payloads']>): RedactedParts['payloads'] => {
     const out: { input?: unknown; main?: unknown; shadow?: unknown } = {};
     if (p.input !== undefined) out.input = redactor.redact(p.input);
     if (p.main !== undefined) out.main = redactor.redact(p.main);
     if (p.shadow !== undefined) out.shadow = redactor.redact(p.shadow);
     return out;
   };
-
   return {
+    summary: parts.summary === null ? null : summary(parts.summary),
+    shadowError: parts.shadowError === null ? null : redactShadowError(parts.shadowError, redactor),
+    payloads: parts.payloads === null ? null : payloads(parts.payloads),
+  };
+}
+
+/** A shadow error redacted: code by the identifier rule, message by the text rules, a well-formed stack hash kept. */
+export function redactShadowError(e: ShadowError, redactor: Redactor): ShadowError {
+  const out: { code: string; message: string; stack_hash?: string } = { code: redactor.identifier(e.code), message: textOf(redactor, e.message) };
+  if (e.stack_hash !== undefined) out.stack_hash = STACK_HASH.test(e.stack_hash) ? e.stack_hash : textOf(redactor, e.stack_hash);
+  return out;
+}
+
+/**
+ * The light half of a record (cheap on any thread: short strings only): identifiers (`id`, `requestId`,
+ * `tenant`, `route`, `module`, `operation`, `ruleset_version`) by the identifier rule (kept, or a
+ * consistent keyed hash, decision 0008); `owner`, `fix_location` and the version fields by the text
+ * rules (a version is never request data, but a stored field is never trusted). Enums and numbers are kept.
+ */
+export function redactRecordFields<T extends Pick<DiffRecord, 'id' | 'requestId' | 'tenant' | 'route' | 'module' | 'operation' | 'ruleset_version' | 'owner' | 'fix_location' | 'module_version' | 'wasm_digest' | 'llms_version'>>(record: T, redactor: Redactor): T {
+  const id = (value: string): string => redactor.identifier(value);
+  return {
+    ...record,
     id: id(record.id),
     requestId: id(record.requestId),
-    tenant: idOrNull(record.tenant),
-    route: idOrNull(record.route),
+    tenant: record.tenant === null ? null : id(record.tenant),
+    route: record.route === null ? null : id(record.route),
     module: id(record.module),
     operation: id(record.operation),
-    runtime_main: record.runtime_main,
-    runtime_shadow: record.runtime_shadow,
     ruleset_version: id(record.ruleset_version),
-    status: record.status,
-    diff_summary: record.diff_summary === null ? null : summary(record.diff_summary),
-    classification: record.classification,
-    owner: text(record.owner),
-    fix_location: text(record.fix_location),
-    latency_main_ms: record.latency_main_ms,
-    latency_shadow_ms: record.latency_shadow_ms,
-    shadow_error: record.shadow_error === null ? null : shadowError(record.shadow_error),
-    payload_refs: record.payload_refs === null ? null : payloads(record.payload_refs),
-    timestamp: record.timestamp,
+    owner: textOf(redactor, record.owner),
+    fix_location: textOf(redactor, record.fix_location),
+    ...redactVersions(record, redactor),
   };
+}
+
+/**
+ * A redacted copy of a whole DiffRecord (for records that did not come from the orchestrator's own
+ * shadow path): `redactRecordFields` plus `redactShadowParts`.
+ */
+export function redactDiffRecord(record: DiffRecord, redactor: Redactor): DiffRecord {
+  const parts = redactShadowParts({ summary: record.diff_summary, shadowError: record.shadow_error, payloads: record.payload_refs }, redactor);
+  return { ...redactRecordFields(record, redactor), diff_summary: parts.summary, shadow_error: parts.shadowError, payload_refs: parts.payloads };
+}
+
+/** The version fields of a record or summary key, by the text rules. */
+export function redactVersions(v: Pick<DiffRecord, 'module_version' | 'wasm_digest' | 'llms_version'>, redactor: Redactor): Pick<DiffRecord, 'module_version' | 'wasm_digest' | 'llms_version'> {
+  return { module_version: textOf(redactor, v.module_version), wasm_digest: textOf(redactor, v.wasm_digest), llms_version: textOf(redactor, v.llms_version) };
 }

@@ -60,6 +60,8 @@ export interface Redactor {
   isCredentialName(name: string): boolean;
   /** Totals so far. */
   counters(): RedactionCounters;
+  /** The configuration it was made from (shadow workers build the same redactor from it). Holds the key: never log it. */
+  readonly config: RedactionConfig;
 }
 
 function invalid(field: string, message: string): never {
@@ -162,6 +164,7 @@ export function createRedactor(config: RedactionConfig): Redactor {
     maskNumber: (value) => maskNumber(value, hasher),
   };
   return {
+    config,
     redact(value, at) {
       const segments = pointerSegments(at);
       if (segments.some(isCredentialKey)) {

@@ -119,6 +119,11 @@ function cutPreviewTails(text: string, hit: () => void): string {
     if (/^[\d().+-]*$/.test(text.slice(start, m.index))) {
       while (start > last && /[\d ().+-]/.test(text.charAt(start - 1))) start -= 1;
       while (text.charAt(start) === ' ') start += 1;
+      // Walking back over a phone's digits must not stop inside a token (`…SK2 …(85 chars)`: the `2` of
+      // an AWS key): that would leave the token's first part, no longer matching its rule. The whole token goes.
+      if (start > last && start < m.index && TAIL_CHAR.test(text.charAt(start - 1)) && TAIL_CHAR.test(text.charAt(start))) {
+        while (start > last && TAIL_CHAR.test(text.charAt(start - 1))) start -= 1;
+      }
     }
     if (start < m.index) hit();
     out += text.slice(last, start);

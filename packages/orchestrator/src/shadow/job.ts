@@ -1,5 +1,6 @@
 import type { RuntimeKind } from '@llms-wasm/module-kit';
 import type { Verdict } from '../diff/classify.js';
+import type { RedactionConfig } from '../redact/redactor.js';
 
 /** Where a module is loaded from, in the shadow workers (and the main thread). */
 export interface ModuleSource {
@@ -13,24 +14,36 @@ export interface ModuleSource {
 /** The main runtime's outcome, as sent to a shadow worker. */
 export type MainOutcome = { readonly ok: true; readonly value: unknown; readonly ms: number } | { readonly ok: false; readonly code: string; readonly message: string; readonly ms: number };
 
-/** One shadow comparison to run off the caller's path. */
+/**
+ * One job off the caller's path: `compare` runs the shadow and compares it with the main outcome;
+ * `redact` only redacts the input and the main outcome (for a compare job the pool failed: a timeout,
+ * a crash), so its record can keep redacted payloads without redacting anything on the caller's thread.
+ */
 export interface ShadowJob {
   readonly jobId: number;
+  readonly kind: 'compare' | 'redact';
   readonly module: string;
   readonly operation: string;
   readonly shadowRuntime: RuntimeKind;
-  /** A copy of the input taken before the main runtime ran. */
-  readonly input: unknown;
+  /** The input as it was before the main runtime ran: its structured-clone serialization (`node:v8` `serialize`). */
+  readonly input: Uint8Array;
   readonly main: MainOutcome;
+  /** The record will be kept in full even as a plain match (it was sampled): build its payloads regardless. */
+  readonly keepMatch: boolean;
+  /** Send a second copy of the payloads for the store (record listeners keep the first): made in the worker, not on the caller's thread. */
+  readonly storeCopy: boolean;
 }
 
-/** What a worker sends back for a job. */
+/** What a worker sends back for a job (everything redacted). */
 export interface ShadowResult {
   readonly jobId: number;
-  readonly verdict: Verdict;
+  /** The comparison (null for a `redact` job). */
+  readonly verdict: Verdict | null;
   readonly shadowMs: number;
-  /** The shadow's output or error, for the record's payload refs. */
-  readonly shadow: MainOutcome;
+  /** The redacted payloads `{ input, main, shadow }` as UTF-8 JSON, when the record is kept in full; else null. */
+  readonly payloads: Uint8Array | null;
+  /** A second copy of `payloads` for the store, when the job asked for one. */
+  readonly storePayloads: Uint8Array | null;
 }
 
 /** Messages from the pool to a worker. */
@@ -47,4 +60,6 @@ export interface WorkerData {
   readonly modules: readonly ModuleSource[];
   readonly rulesetDir: string;
   readonly rulesetVersion?: string;
+  /** How records are redacted (the store's rules and key): workers redact what they produce. */
+  readonly redaction: RedactionConfig;
 }

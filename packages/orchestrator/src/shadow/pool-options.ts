@@ -9,6 +9,7 @@ export function resolvePoolOptions(options: ShadowPoolOptions): ResolvedPoolOpti
   return {
     modules: options.modules,
     rulesetDir: options.rulesetDir,
+    redaction: options.redaction,
     workers: options.workers ?? 1,
     queueSize: options.queueSize ?? 256,
     timeoutMs: options.timeoutMs ?? 2000,

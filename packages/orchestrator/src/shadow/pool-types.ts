@@ -1,10 +1,13 @@
 import type { Clock } from '../clock.js';
+import type { RedactionConfig } from '../redact/redactor.js';
 import type { ModuleSource, ShadowJob, ShadowResult } from './job.js';
 
 /** How the pool sizes and polices its workers. */
 export interface ShadowPoolOptions {
   readonly modules: readonly ModuleSource[];
   readonly rulesetDir: string;
+  /** How workers redact what they produce (the store's rules and key). */
+  readonly redaction: RedactionConfig;
   readonly rulesetVersion?: string;
   /** Worker threads (default 1). */
   readonly workers?: number;

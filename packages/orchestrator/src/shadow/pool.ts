@@ -53,7 +53,7 @@ export class ShadowPool {
       o.workers,
       {
         script: o.workerScript,
-        data: { modules: o.modules, rulesetDir: o.rulesetDir, ...(o.rulesetVersion ? { rulesetVersion: o.rulesetVersion } : {}) },
+        data: { modules: o.modules, rulesetDir: o.rulesetDir, redaction: o.redaction, ...(o.rulesetVersion ? { rulesetVersion: o.rulesetVersion } : {}) },
         memoryMb: o.memoryMb,
         startAttempts: o.startAttempts,
         clock: this.clock,
@@ -159,11 +159,12 @@ export class ShadowPool {
         if (!job || job.jobId !== message.result.jobId) return;
         this.finish(h);
         this.stats.completed += 1;
-        this.settle({ kind: 'result', job, result: message.result });
+        // Replaced before the settlement is told: a job the consumer submits from it must not land on this worker.
         if (message.memoryMb > this.options.memoryMb) {
           this.stats.recycled += 1;
           this.replace(slot, h);
         }
+        this.settle({ kind: 'result', job, result: message.result });
         this.pump();
       }
     }
@@ -172,15 +173,17 @@ export class ShadowPool {
   private onDeath(slot: Slot, h: Handle, code: ShadowFailure, message: string): void {
     if (h.retired) return;
     const job = h.job;
+    const ms = this.clock.now() - h.startedAt;
     this.finish(h);
-    if (job) {
-      if (code === 'SHADOW_OOM') this.stats.oom += 1;
-      else this.stats.crashes += 1;
-      this.failOrRetry(job, code, message, this.clock.now() - h.startedAt);
-    }
+    // The dead worker is replaced before its job's settlement is told (a job submitted from it must not land here).
     if (h.ready) this.replace(slot, h);
     else if (!this.closed) this.slots.startFailed(slot, message, h);
     else void retireWorker(h, this.clock);
+    if (job) {
+      if (code === 'SHADOW_OOM') this.stats.oom += 1;
+      else this.stats.crashes += 1;
+      this.failOrRetry(job, code, message, ms);
+    }
     this.pump();
   }
 
@@ -203,8 +206,8 @@ export class ShadowPool {
     if (!job || h.retired) return;
     this.finish(h);
     this.stats.timeouts += 1;
-    this.failOrRetry(job, 'SHADOW_TIMEOUT', `shadow ${job.module}.${job.operation} ran past ${this.options.timeoutMs} ms; its worker was killed`, this.options.timeoutMs);
     this.replace(slot, h);
+    this.failOrRetry(job, 'SHADOW_TIMEOUT', `shadow ${job.module}.${job.operation} ran past ${this.options.timeoutMs} ms; its worker was killed`, this.options.timeoutMs);
     this.pump();
   }
 

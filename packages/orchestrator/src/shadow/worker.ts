@@ -1,26 +1,37 @@
-// A shadow worker: loads every configured module (both runtimes), then runs shadow jobs one at a time,
-// compares each with the main outcome under the ruleset, and sends back the verdict. Anything that goes
-// wrong here stays here: the pool turns crashes, hangs and memory blow-ups into shadow errors.
-import { getHeapStatistics } from 'node:v8';
+// A shadow worker: loads every configured module (both runtimes), then runs jobs one at a time. A
+// `compare` job runs the shadow, compares it with the main outcome under the ruleset, and sends back the
+// verdict with every part that can hold payload data already redacted (diff previews, error message) and,
+// when the record is kept in full, its redacted payloads as UTF-8 JSON (transferred, never copied; a
+// second copy for the store when record listeners keep the first). A
+// `redact` job only redacts the input and main outcome of a job the pool failed. Nothing heavy is left
+// for the caller's thread. Anything that goes wrong here stays here: the pool turns crashes, hangs and
+// memory blow-ups into shadow errors.
+import { deserialize, getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import { runOutcome, type Outcome, type RuntimeKind } from '@llms-wasm/module-kit';
-import { compileRuleset, loadRuleset } from '@llms-wasm/module-kit';
+import { compileRuleset, loadRuleset, runOutcome, type Outcome, type RuntimeKind } from '@llms-wasm/module-kit';
 import { judge } from '../diff/classify.js';
+import { redactShadowParts } from '../redact/redact-record.js';
+import { createRedactor } from '../redact/redactor.js';
 import { stackHash } from '../redact/stack-hash.js';
-import type { FromWorker, ShadowJob, ToWorker, WorkerData } from './job.js';
+import type { FromWorker, MainOutcome, ShadowJob, ShadowResult, ToWorker, WorkerData } from './job.js';
 import { loadModules } from './load-modules.js';
 
 if (!parentPort) throw new Error('shadow worker started outside a worker thread');
 const port = parentPort;
 const data = workerData as WorkerData;
-const send = (message: FromWorker): void => port.postMessage(message);
+const send = (message: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
+const encoder = new TextEncoder();
 
 function memoryMb(): number {
   const h = getHeapStatistics() as ReturnType<typeof getHeapStatistics> & { external_memory?: number };
   return (h.used_heap_size + (h.external_memory ?? 0)) / (1024 * 1024);
 }
 
+/** What a record shows of an outcome: its value, or its error. */
+const shown = (o: MainOutcome): unknown => (o.ok ? o.value : { error: { code: o.code, message: o.message } });
+
 async function start(): Promise<void> {
+  const redactor = createRedactor(data.redaction);
   const { ruleset } = loadRuleset(data.rulesetDir, data.rulesetVersion);
   const views = compileRuleset(ruleset);
   const modules = await loadModules(data.modules);
@@ -36,17 +47,37 @@ async function start(): Promise<void> {
   }
   send({ type: 'ready', runtimes });
 
+  /** UTF-8 JSON in a buffer of its own (so it can be transferred whole). */
+  const bytesOf = (value: unknown): Uint8Array => {
+    const bytes = encoder.encode(JSON.stringify(value));
+    return bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength ? bytes : bytes.slice();
+  };
+  /** The result message of a job: payloads (and the store's copy, if asked for) transferred, never copied by the pool. */
+  const reply = (job: ShadowJob, verdict: ShadowResult['verdict'], shadowMs: number, payloads: Uint8Array | null): void => {
+    const storePayloads = payloads !== null && job.storeCopy ? payloads.slice() : null;
+    const transfer = [payloads, storePayloads].flatMap((b) => (b === null ? [] : [b.buffer as ArrayBuffer]));
+    send({ type: 'result', result: { jobId: job.jobId, verdict, shadowMs, payloads, storePayloads }, memoryMb: memoryMb() }, transfer);
+  };
+
   const run = async (job: ShadowJob): Promise<void> => {
+    if (job.kind === 'redact') {
+      const parts = redactShadowParts({ summary: null, shadowError: null, payloads: { input: deserialize(job.input) as unknown, main: shown(job.main) } }, redactor);
+      reply(job, null, 0, bytesOf(parts.payloads));
+      return;
+    }
     const mod = modules.get(job.module);
     if (!mod) throw new Error(`shadow job for unknown module ${job.module}`);
-    const shadow = await runOutcome(mod, job.shadowRuntime, job.operation, job.input);
+    const input = deserialize(job.input) as unknown;
+    const shadow = await runOutcome(mod, job.shadowRuntime, job.operation, input);
     const main = job.main as Outcome;
     const shadowError = shadow.ok
       ? null
       : { code: shadow.code, message: shadow.message, ...(shadow.error instanceof Error && shadow.error.stack ? { stack_hash: stackHash(shadow.error.stack) } : {}) };
     const verdict = judge(mod, job.operation, main, shadow, views(job.module, job.operation), shadowError);
-    const shadowOut = shadow.ok ? { ok: true as const, value: shadow.value, ms: shadow.ms } : { ok: false as const, code: shadow.code, message: shadow.message, ms: shadow.ms };
-    send({ type: 'result', result: { jobId: job.jobId, verdict, shadowMs: shadow.ms, shadow: shadowOut }, memoryMb: memoryMb() });
+    const keep = verdict.status !== 'match' || verdict.classification !== null || job.keepMatch;
+    const shadowOut: MainOutcome = shadow.ok ? { ok: true, value: shadow.value, ms: shadow.ms } : { ok: false, code: shadow.code, message: shadow.message, ms: shadow.ms };
+    const parts = redactShadowParts({ summary: verdict.summary, shadowError: verdict.shadowError, payloads: keep ? { input, main: shown(job.main), shadow: shown(shadowOut) } : null }, redactor);
+    reply(job, { ...verdict, summary: parts.summary, shadowError: parts.shadowError }, shadow.ms, parts.payloads === null ? null : bytesOf(parts.payloads));
   };
 
   port.on('message', (message: ToWorker) => {

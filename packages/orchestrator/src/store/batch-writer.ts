@@ -1,11 +1,15 @@
 import type Database from 'better-sqlite3';
 import { OrchestratorError } from '../errors.js';
-import { writerCore, type BatchResult, type RetentionCounts, type WireRecord, type WriterCore, type WriterSql } from './writer-core.js';
+import { writerCore, type BatchResult, type RetentionCounts, type WriteBatch, type WriterCore, type WriterSql } from './writer-core.js';
 
 /** Where the store sends batches: the writer worker, or (for `:memory:`) the main thread. */
 export interface BatchWriter {
-  /** Writes one batch. Never rejects: every failure comes back counted in the result. */
-  write(records: readonly WireRecord[]): Promise<BatchResult>;
+  /**
+   * Writes one batch. Never rejects: every failure comes back counted in the result. `transfer` lists
+   * buffers of the batch (payload bytes) that move to the writer instead of being copied; they are
+   * unusable here afterwards.
+   */
+  write(batch: WriteBatch, transfer?: readonly ArrayBuffer[]): Promise<BatchResult>;
   /** Runs one retention chunk (see `WriterCore.retain`). @throws OrchestratorError `STORE_FAILED`. */
   retain(recordsBefore: number, summariesBefore: number, limit: number): Promise<RetentionCounts>;
   /** Finishes in-flight work and releases the connection. */
@@ -27,8 +31,8 @@ export class InlineWriter implements BatchWriter {
     this.#core = writerCore(db, sql);
   }
 
-  write(records: readonly WireRecord[]): Promise<BatchResult> {
-    return Promise.resolve(this.#core.write(records));
+  write(batch: WriteBatch): Promise<BatchResult> {
+    return Promise.resolve(this.#core.write(batch));
   }
 
   retain(recordsBefore: number, summariesBefore: number, limit: number): Promise<RetentionCounts> {

@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { OrchestratorError } from '../errors.js';
+import type { GateWindow } from '../gates/window.js';
 import type { DiffRecord } from '../records/diff-record.js';
+import type { ReplayRun } from '../records/replay-run.js';
 import { identifierNeedsHash } from '../redact/identifier.js';
 import type { Redactor } from '../redact/redactor.js';
 import { StoreReader, type ClassificationCount, type DiffQuery, type IdentifierLookup, type ModuleSummary } from './queries.js';
@@ -10,6 +12,10 @@ export interface DiffReader {
   query(filter?: DiffQuery): DiffRecord[];
   countByClassification(filter?: DiffQuery): ClassificationCount[];
   summary(filter?: DiffQuery): ModuleSummary[];
+  /** One module's outcomes over `[from, to)` from the minute summaries (what the gates read). @throws OrchestratorError `QUERY_INVALID`. */
+  window(module: string, from: number, to: number): GateWindow;
+  /** Replay runs with their version snapshots, newest first. */
+  runs(limit?: number): ReplayRun[];
   close(): void;
 }
 
@@ -53,6 +59,8 @@ export function openDiffReader(path: string, options: DiffReaderOptions = {}): D
     query: (filter) => reader.query(filter),
     countByClassification: (filter) => reader.countByClassification(filter),
     summary: (filter) => reader.summary(filter),
+    window: (module, from, to) => reader.window(module, from, to),
+    runs: (limit) => reader.runs(limit),
     close: () => db.close(),
   };
 }

@@ -1,21 +1,40 @@
 import Database from 'better-sqlite3';
 import { OrchestratorError } from '../errors.js';
+import type { GateWindow } from '../gates/window.js';
 import type { DiffRecord } from '../records/diff-record.js';
+import type { ReplayRun } from '../records/replay-run.js';
+import type { SummaryDelta } from '../records/summary.js';
+import type { Redactor } from '../redact/redactor.js';
 import { InlineWriter, type BatchWriter } from './batch-writer.js';
 import { resolveStoreOptions, type DiffStoreOptions, type ResolvedStoreOptions } from './options.js';
 import { StoreReader, type ClassificationCount, type DiffQuery, type ModuleSummary } from './queries.js';
 import { WRITER_SQL, migrate } from './schema.js';
 import { WritePipeline, type StoreStats, type WriteFailure } from './write-pipeline.js';
 import { WorkerWriter } from './worker-writer.js';
-import type { RetentionCounts } from './writer-core.js';
+import type { ReplayRunRow, RetentionCounts } from './writer-core.js';
 
 const DAY_MS = 86_400_000;
 const RETENTION_CHUNK = 5000;
 
-/** Redacted DiffRecords in embedded SQLite: full records for a short window, hourly summaries for long. */
+/**
+ * Redacted DiffRecords in embedded SQLite: full records for a short window, per-minute summaries (every
+ * call, comparison, drop and skip, with latency histograms) for long.
+ */
 export interface DiffStore {
-  /** Queues `record` (redacted before it leaves this thread). O(1); never throws; never blocks on disk. */
+  /** The redactor records are stored under (null only for `'disabled-for-tests'`); the orchestrator's workers redact with it. */
+  readonly redactor: Redactor | null;
+  /** The fraction of plain matches stored in full. */
+  readonly keepMatches: number;
+  /**
+   * Queues `record`. O(1); never throws; never blocks on disk. A record the orchestrator built is already
+   * redacted with this store's redactor and counted in its summaries; any other record is redacted off
+   * the caller's turn and counted into the summaries from its own fields.
+   */
   write(record: DiffRecord): void;
+  /** Queues summary deltas, merged into their minute rows. Never dropped for a full queue; a closed store counts them lost. */
+  writeSummaries(deltas: readonly SummaryDelta[]): void;
+  /** Queues a replay run's version snapshot and report. */
+  writeRun(run: ReplayRun): void;
   /** Resolves when every record accepted so far is committed or counted as failed. Never rejects. */
   flush(): Promise<void>;
   /** Flushes, then releases the worker and connections. Idempotent; later writes are dropped and counted. */
@@ -33,8 +52,24 @@ export interface DiffStore {
   query(filter?: DiffQuery): DiffRecord[];
   /** Counts per module, classification and status (from summaries unless `requestId` is given). */
   countByClassification(filter?: DiffQuery): ClassificationCount[];
-  /** Totals per module (from summaries unless `requestId` is given). */
+  /** Totals per module from the minute summaries: calls, outcomes, drops and skips, latency P50/P95/P99. @throws OrchestratorError `QUERY_INVALID` (a `requestId` cannot narrow minutes), `STORE_CLOSED`. */
   summary(filter?: DiffQuery): ModuleSummary[];
+  /** One module's outcomes over `[from, to)` (what the gates read). @throws OrchestratorError `QUERY_INVALID`, `STORE_CLOSED`. */
+  window(module: string, from: number, to: number): GateWindow;
+  /** Replay runs with their version snapshots, newest first. @throws OrchestratorError `STORE_CLOSED`. */
+  runs(limit?: number): ReplayRun[];
+}
+
+function runRow(run: ReplayRun): ReplayRunRow {
+  return {
+    id: run.id,
+    started_at: Math.trunc(run.startedAt),
+    finished_at: Math.trunc(run.finishedAt),
+    corpus: run.corpus,
+    ...run.versions,
+    modules: JSON.stringify(run.modules),
+    report: JSON.stringify(run.report ?? null),
+  };
 }
 
 function openAdmin(o: ResolvedStoreOptions): Database.Database {
@@ -124,7 +159,11 @@ export function openDiffStore(options: DiffStoreOptions): DiffStore {
       : null;
 
   return {
+    redactor,
+    keepMatches: o.keepMatches,
     write: (record) => pipeline.write(record),
+    writeSummaries: (deltas) => pipeline.writeSummaries(deltas),
+    writeRun: (run) => pipeline.writeRun(runRow(run)),
     flush: () => pipeline.flush(),
     stats: () => pipeline.stats(),
     onWriteFailure: (listener) => pipeline.onFailure(listener),
@@ -140,6 +179,14 @@ export function openDiffStore(options: DiffStoreOptions): DiffStore {
     summary(filter) {
       open();
       return reads.summary(filter);
+    },
+    window(module, from, to) {
+      open();
+      return reads.window(module, from, to);
+    },
+    runs(limit) {
+      open();
+      return reads.runs(limit);
     },
     close() {
       closing ??= (async () => {

@@ -3,8 +3,12 @@ import Type from 'typebox';
 import { Compile } from 'typebox/compile';
 import { OrchestratorError } from '../errors.js';
 import type { Classification, ComparisonStatus, DiffRecord } from '../records/diff-record.js';
-import { fromRow, hourBucket } from './record-row.js';
-import type { RecordRow } from './writer-core.js';
+import { emptyHistogram, mergeHistograms, quantileOf, type LatencyHistogram } from '../records/latency-histogram.js';
+import { minuteOf, parseOutcome, type Counts } from '../records/summary.js';
+import type { GateWindow, OutcomeCounts } from '../gates/window.js';
+import { fromRow } from './record-row.js';
+import type { ReplayRun } from '../records/replay-run.js';
+import type { RecordRow, ReplayRunRow } from './writer-core.js';
 
 /** Which records a query selects. Every field narrows; `from` is inclusive, `to` exclusive (ms since epoch). */
 export interface DiffQuery {
@@ -36,17 +40,38 @@ export interface ClassificationCount {
 /** One module's totals from `summary`. */
 export interface ModuleSummary {
   readonly module: string;
-  readonly total: number;
+  /** Calls the primary served. */
+  readonly calls: number;
+  /** Comparisons that reached a verdict. */
+  readonly compared: number;
   readonly matches: number;
+  readonly bothFailed: number;
   readonly diffs: number;
   readonly shadowErrors: number;
+  /** Shadows that never ran, and calls not shadowed by policy. */
+  readonly dropped: number;
   readonly skipped: number;
-  readonly latencyMainSumMs: number;
-  readonly latencyMainMaxMs: number;
-  readonly latencyShadowSumMs: number;
-  readonly latencyShadowMaxMs: number;
-  /** Records with a shadow latency (the divisor for a shadow mean). */
-  readonly latencyShadowCount: number;
+  /** P50/P95/P99 of the serving and the shadow runtime, and of `wasm - ts` per compared call (ms, bucket upper edges; null without samples). */
+  readonly latencyMainMs: { readonly p50: number | null; readonly p95: number | null; readonly p99: number | null };
+  readonly latencyShadowMs: { readonly p50: number | null; readonly p95: number | null; readonly p99: number | null };
+  readonly latencyDeltaMs: { readonly p50: number | null; readonly p95: number | null; readonly p99: number | null };
+}
+
+/** A minute summary row as stored (JSON columns parsed). */
+interface MinuteRow {
+  readonly module: string;
+  readonly operation: string;
+  readonly runtime_main: string;
+  readonly runtime_shadow: string;
+  readonly tenant: string;
+  readonly route: string;
+  readonly bucket: number;
+  readonly calls: number;
+  readonly primary_errors: number;
+  readonly outcomes: Counts;
+  readonly latency_main: Counts;
+  readonly latency_shadow: Counts;
+  readonly latency_delta: Counts;
 }
 
 const Optional = Type.Optional;
@@ -79,7 +104,8 @@ function checkFilter(filter: DiffQuery): void {
 type Table = 'records' | 'summaries';
 const COLUMN: Readonly<Record<Table, { readonly [K in 'requestId' | 'module' | 'operation' | 'tenant' | 'route' | 'ruleset' | 'classification' | 'status']?: string }>> = {
   records: { requestId: 'request_id', module: 'module', operation: 'operation', tenant: 'tenant', route: 'route', ruleset: 'ruleset_version', classification: 'classification', status: 'status' },
-  summaries: { module: 'module', operation: 'operation', tenant: 'tenant', route: 'route', ruleset: 'ruleset_version', classification: 'classification', status: 'status' },
+  // status and classification live in the summaries' outcome counts: filtered after reading.
+  summaries: { module: 'module', operation: 'operation', tenant: 'tenant', route: 'route', ruleset: 'ruleset_version' },
 };
 
 /** Filter fields that name identifiers: stored under the identifier rule, so looked up under it too. */
@@ -88,7 +114,7 @@ const IDENTIFIER_FIELDS: ReadonlySet<string> = new Set(['requestId', 'module', '
 /** Maps a raw identifier in a filter to its stored form (`field` names the filter field). */
 export type IdentifierLookup = (value: string, field: string) => string;
 
-/** `WHERE …` with positional parameters only (never interpolated values). Summaries use hour buckets. */
+/** `WHERE …` with positional parameters only (never interpolated values). Summaries use minute buckets. */
 function where(filter: DiffQuery, table: Table, lookup: IdentifierLookup): { sql: string; params: (string | number)[] } {
   const clauses: string[] = [];
   const params: (string | number)[] = [];
@@ -101,7 +127,7 @@ function where(filter: DiffQuery, table: Table, lookup: IdentifierLookup): { sql
   const time = table === 'records' ? 'timestamp' : 'bucket';
   if (filter.from !== undefined) {
     clauses.push(`${time} >= ?`);
-    params.push(table === 'records' ? filter.from : hourBucket(filter.from));
+    params.push(table === 'records' ? filter.from : minuteOf(filter.from));
   }
   if (filter.to !== undefined) {
     clauses.push(`${time} < ?`);
@@ -111,10 +137,10 @@ function where(filter: DiffQuery, table: Table, lookup: IdentifierLookup): { sql
 }
 
 /**
- * Reads through its own connection (read-only for a file store). Counts and summaries come from the
- * hourly `summaries` table — which covers every record written, matches included, and outlives full
- * records — unless the filter names a `requestId`; then they come from the stored full records.
- * Identifier filters (`requestId`, `module`, `operation`, `tenant`, `route`, `ruleset`) go through
+ * Reads through its own connection (read-only for a file store). Counts, summaries and gate windows
+ * come from the per-minute `minute_summaries` — which count every call, comparison, drop and skip and
+ * outlive full records — unless the filter names a `requestId`; then counts come from stored full
+ * records. Identifier filters (`requestId`, `module`, `operation`, `tenant`, `route`, `ruleset`) go through
  * `lookup` — the identifier rule the records were stored under — so a raw id finds its record.
  */
 export class StoreReader {
@@ -144,40 +170,150 @@ export class StoreReader {
     return (rows as RecordRow[]).map(fromRow);
   }
 
-  /** Counts per module, classification and status. @throws OrchestratorError `QUERY_INVALID`. */
-  countByClassification(filter: DiffQuery = {}): ClassificationCount[] {
-    checkFilter(filter);
-    const fromRecords = filter.requestId !== undefined;
-    const { sql, params } = where(filter, fromRecords ? 'records' : 'summaries', this.#lookup);
-    const rows = this.#all(
-      fromRecords
-        ? `SELECT module, classification, status, COUNT(*) AS count FROM diff_records ${sql} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`
-        : `SELECT module, NULLIF(classification, '') AS classification, status, SUM(count) AS count FROM summaries ${sql} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-      params,
-    );
-    return rows as ClassificationCount[];
+  /** Minute summary rows matching `filter` (JSON columns parsed). */
+  #minutes(filter: DiffQuery): MinuteRow[] {
+    const { sql, params } = where(filter, 'summaries', this.#lookup);
+    const rows = this.#all(`SELECT * FROM minute_summaries ${sql}`, params) as (Omit<MinuteRow, 'outcomes' | 'latency_main' | 'latency_shadow' | 'latency_delta'> & Record<'outcomes' | 'latency_main' | 'latency_shadow' | 'latency_delta', string>)[];
+    return rows.map((r) => ({ ...r, outcomes: JSON.parse(r.outcomes) as Counts, latency_main: JSON.parse(r.latency_main) as Counts, latency_shadow: JSON.parse(r.latency_shadow) as Counts, latency_delta: JSON.parse(r.latency_delta) as Counts }));
   }
 
-  /** Totals per module (counts by status, latency sums and maxima). @throws OrchestratorError `QUERY_INVALID`. */
+  /**
+   * Counts per module, classification and status: from the minute summaries (every comparison and skip,
+   * outliving full records), or from stored full records when the filter names a `requestId`.
+   * @throws OrchestratorError `QUERY_INVALID`.
+   */
+  countByClassification(filter: DiffQuery = {}): ClassificationCount[] {
+    checkFilter(filter);
+    if (filter.requestId !== undefined) {
+      const { sql, params } = where(filter, 'records', this.#lookup);
+      return this.#all(`SELECT module, classification, status, COUNT(*) AS count FROM diff_records ${sql} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, params) as ClassificationCount[];
+    }
+    const counts = new Map<string, ClassificationCount>();
+    for (const row of this.#minutes(filter)) {
+      for (const [key, n] of Object.entries(row.outcomes)) {
+        const { kind, detail } = parseOutcome(key);
+        if (kind === 'dropped') continue; // a shadow that never ran has no comparison status
+        const status = kind as ComparisonStatus;
+        const classification = kind === 'skipped' ? null : (detail as Classification | null);
+        if (filter.status !== undefined && filter.status !== status) continue;
+        if (filter.classification !== undefined && filter.classification !== classification) continue;
+        const id = `${row.module}\u0000${String(classification)}\u0000${status}`;
+        const seen = counts.get(id);
+        counts.set(id, { module: row.module, classification, status, count: (seen?.count ?? 0) + n });
+      }
+    }
+    return [...counts.values()].sort((a, b) => a.module.localeCompare(b.module) || String(a.classification).localeCompare(String(b.classification)) || a.status.localeCompare(b.status));
+  }
+
+  /** Totals per module from the minute summaries (calls, outcomes, latency percentiles). @throws OrchestratorError `QUERY_INVALID` (a `requestId` included). */
   summary(filter: DiffQuery = {}): ModuleSummary[] {
     checkFilter(filter);
-    const fromRecords = filter.requestId !== undefined;
-    const { sql, params } = where(filter, fromRecords ? 'records' : 'summaries', this.#lookup);
-    const n = fromRecords ? '1' : 'count';
-    const by = (status: ComparisonStatus): string => `COALESCE(SUM(CASE WHEN status = '${status}' THEN ${n} ELSE 0 END), 0)`;
-    const latency = fromRecords
-      ? `SUM(latency_main_ms) AS latencyMainSumMs, MAX(latency_main_ms) AS latencyMainMaxMs,
-         COALESCE(SUM(latency_shadow_ms), 0) AS latencyShadowSumMs, COALESCE(MAX(latency_shadow_ms), 0) AS latencyShadowMaxMs,
-         COUNT(latency_shadow_ms) AS latencyShadowCount`
-      : `SUM(latency_main_sum) AS latencyMainSumMs, MAX(latency_main_max) AS latencyMainMaxMs,
-         SUM(latency_shadow_sum) AS latencyShadowSumMs, MAX(latency_shadow_max) AS latencyShadowMaxMs,
-         SUM(latency_shadow_count) AS latencyShadowCount`;
-    const rows = this.#all(
-      `SELECT module, SUM(${n}) AS total, ${by('match')} AS matches, ${by('diff')} AS diffs, ${by('shadow_error')} AS shadowErrors,
-         ${by('skipped')} AS skipped, ${latency}
-       FROM ${fromRecords ? 'diff_records' : 'summaries'} ${sql} GROUP BY module ORDER BY module`,
-      params,
-    );
-    return rows as ModuleSummary[];
+    if (filter.requestId !== undefined) throw new OrchestratorError('QUERY_INVALID', 'summary() counts minutes, not requests: a requestId cannot narrow it (use query or countByClassification)', { path: '/requestId' });
+    const byModule = new Map<string, MinuteRow[]>();
+    for (const row of this.#minutes(filter)) {
+      const rows = byModule.get(row.module);
+      if (rows) rows.push(row);
+      else byModule.set(row.module, [row]);
+    }
+    return [...byModule.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([module, rows]) => {
+        const c = outcomeCounts(rows);
+        const pct = (h: LatencyHistogram): ModuleSummary['latencyMainMs'] => ({ p50: quantileOf(h, 0.5), p95: quantileOf(h, 0.95), p99: quantileOf(h, 0.99) });
+        return {
+          module,
+          calls: c.calls,
+          compared: c.compared,
+          matches: c.matches,
+          bothFailed: c.bothFailed,
+          diffs: c.diffs,
+          shadowErrors: c.shadowErrors,
+          dropped: Object.values(c.dropped).reduce((a, b) => a + b, 0),
+          skipped: Object.values(c.skipped).reduce((a, b) => a + b, 0),
+          latencyMainMs: pct(mergeHistograms(Object.values(c.latencyMain))),
+          latencyShadowMs: pct(mergeHistograms(Object.values(c.latencyShadow))),
+          latencyDeltaMs: pct(c.latencyDelta),
+        };
+      });
   }
+
+  /** Replay runs, newest first. */
+  runs(limit = 20): ReplayRun[] {
+    const rows = this.#all('SELECT * FROM replay_runs ORDER BY started_at DESC, id DESC LIMIT ?', [limit]) as ReplayRunRow[];
+    return rows.map((r) => ({
+      id: r.id,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
+      corpus: r.corpus,
+      versions: { ts_version: r.ts_version, wasm_version: r.wasm_version, ruleset_version: r.ruleset_version, compat_profile_version: r.compat_profile_version, sse_protocol_version: r.sse_protocol_version },
+      modules: JSON.parse(r.modules) as string[],
+      report: JSON.parse(r.report) as unknown,
+    }));
+  }
+
+  /**
+   * One module's outcomes over `[from, to)`, overall and per tenant and route, from the minute summaries
+   * (the gates' input). `firstSeen` is the first minute in the window with any data.
+   */
+  window(module: string, from: number, to: number): GateWindow {
+    if (!Number.isFinite(from) || !Number.isFinite(to) || from > to) throw new OrchestratorError('QUERY_INVALID', `invalid window [${from}, ${to}): from and to must be finite with from <= to`, { path: '/from' });
+    const rows = this.#minutes({ module, from, to }).filter((r) => r.bucket >= minuteOf(from) && r.bucket < to);
+    const strata = (field: 'tenant' | 'route'): Record<string, OutcomeCounts> => {
+      const groups = new Map<string, MinuteRow[]>();
+      for (const r of rows) {
+        const group = groups.get(r[field]);
+        if (group) group.push(r);
+        else groups.set(r[field], [r]);
+      }
+      return Object.fromEntries([...groups].map(([k, rs]) => [k, outcomeCounts(rs)]));
+    };
+    const first = rows.reduce<number | null>((min, r) => (min === null || r.bucket < min ? r.bucket : min), null);
+    return { module, from, to, overall: outcomeCounts(rows), byTenant: strata('tenant'), byRoute: strata('route'), firstSeen: first };
+  }
+}
+
+/** The counts of summary rows, added up (histograms merged). */
+export function outcomeCounts(rows: readonly MinuteRow[]): OutcomeCounts {
+  let calls = 0;
+  let primaryErrors = 0;
+  let matches = 0;
+  let bothFailed = 0;
+  let diffs = 0;
+  let shadowErrors = 0;
+  const dropped: Counts = {};
+  const skipped: Counts = {};
+  const main: Record<string, LatencyHistogram[]> = {};
+  const shadow: Record<string, LatencyHistogram[]> = {};
+  const delta: LatencyHistogram[] = [];
+  for (const r of rows) {
+    calls += r.calls;
+    primaryErrors += r.primary_errors;
+    for (const [key, n] of Object.entries(r.outcomes)) {
+      const { kind, detail } = parseOutcome(key);
+      if (kind === 'match') matches += n;
+      else if (kind === 'both_failed') bothFailed += n;
+      else if (kind === 'diff') diffs += n;
+      else if (kind === 'shadow_error') shadowErrors += n;
+      else if (kind === 'dropped') dropped[detail ?? 'unknown'] = (dropped[detail ?? 'unknown'] ?? 0) + n;
+      else if (kind === 'skipped') skipped[detail ?? 'unknown'] = (skipped[detail ?? 'unknown'] ?? 0) + n;
+    }
+    (main[r.runtime_main] ??= []).push({ sub: 16, counts: r.latency_main });
+    if (r.runtime_shadow !== '') (shadow[r.runtime_shadow] ??= []).push({ sub: 16, counts: r.latency_shadow });
+    delta.push({ sub: 16, counts: r.latency_delta });
+  }
+  const merged = (m: Record<string, LatencyHistogram[]>): Record<string, LatencyHistogram> => Object.fromEntries(Object.entries(m).map(([k, hs]) => [k, mergeHistograms(hs)]));
+  return {
+    calls,
+    primaryErrors,
+    compared: matches + bothFailed + diffs + shadowErrors,
+    matches,
+    bothFailed,
+    diffs,
+    shadowErrors,
+    dropped,
+    skipped,
+    latencyDelta: delta.length === 0 ? emptyHistogram() : mergeHistograms(delta),
+    latencyMain: merged(main),
+    latencyShadow: merged(shadow),
+  };
 }

@@ -1,16 +1,11 @@
 import { OrchestratorError } from '../errors.js';
 import type { Classification, ComparisonStatus, DiffRecord } from '../records/diff-record.js';
+import type { SummaryDelta } from '../records/summary.js';
 import type { RecordRow, WireRecord } from './writer-core.js';
 
-const HOUR_MS = 3_600_000;
 const STATUSES: ReadonlySet<string> = new Set<ComparisonStatus>(['match', 'both_failed', 'diff', 'shadow_error', 'skipped']);
 const CLASSIFICATIONS: ReadonlySet<string> = new Set<Classification>(['compat_issue', 'logic_bug', 'nondeterministic', 'data_quality']);
 const RUNTIMES: ReadonlySet<string> = new Set(['ts', 'wasm']);
-
-/** The start of the hour `timestamp` falls in. */
-export function hourBucket(timestamp: number): number {
-  return Math.floor(timestamp / HOUR_MS) * HOUR_MS;
-}
 
 /** A stable number in [0, 1) per id (FNV-1a), so the same record is always sampled the same way. */
 export function sampleOf(id: string): number {
@@ -40,12 +35,13 @@ const finite = (r: Record<string, unknown>, k: string, nullable: boolean): void 
 
 /**
  * Checks the shape the store relies on (a caller's record is typed, but it arrives from other code).
+ * `payloadsBuilt`: the orchestrator built the record's payloads as redacted bytes; they are not read.
  * @throws OrchestratorError `STORE_FAILED` with `detail.code` `INVALID_RECORD` and the field's path.
  */
-export function checkRecord(value: unknown): asserts value is DiffRecord {
+export function checkRecord(value: unknown, payloadsBuilt = false): asserts value is DiffRecord {
   if (typeof value !== 'object' || value === null) bad('/', 'must be an object');
   const r = value as Record<string, unknown>;
-  for (const k of ['id', 'requestId', 'module', 'operation', 'ruleset_version', 'owner', 'fix_location']) str(r, k);
+  for (const k of ['id', 'requestId', 'module', 'operation', 'ruleset_version', 'owner', 'fix_location', 'module_version', 'wasm_digest', 'llms_version']) str(r, k);
   for (const k of ['tenant', 'route']) strOrNull(r, k);
   if (!RUNTIMES.has(String(r['runtime_main']))) bad('/runtime_main', "must be 'ts' or 'wasm'");
   if (!RUNTIMES.has(String(r['runtime_shadow']))) bad('/runtime_shadow', "must be 'ts' or 'wasm'");
@@ -62,13 +58,27 @@ export function checkRecord(value: unknown): asserts value is DiffRecord {
   if (error !== null && (typeof error !== 'object' || typeof error.code !== 'string' || typeof error.message !== 'string')) {
     bad('/shadow_error', 'must be null or { code, message, stack_hash? }');
   }
-  if (r['payload_refs'] !== null && typeof r['payload_refs'] !== 'object') bad('/payload_refs', 'must be null or an object');
+  // Payloads the orchestrator built stay bytes until read (reading them would parse them on this thread).
+  if (!payloadsBuilt && r['payload_refs'] !== null && typeof r['payload_refs'] !== 'object') bad('/payload_refs', 'must be null or an object');
 }
 
 const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
 
-/** The row and routing of a (redacted) record; `match` records are kept in full only when sampled. */
-export function toWire(record: DiffRecord, keepMatches: number): WireRecord {
+/**
+ * Whether a record is stored in full: every finding (any status but `match`, or a match with a
+ * classification — `nondeterministic`, `data_quality`), and plain matches when sampled (`keepMatches`,
+ * by a stable hash of the id: the orchestrator decides the same way before a worker builds payloads).
+ */
+export function keepsInFull(record: Pick<DiffRecord, 'status' | 'classification' | 'id'>, keepMatches: number): boolean {
+  return record.status !== 'match' || record.classification !== null || (keepMatches > 0 && sampleOf(record.id) < keepMatches);
+}
+
+/**
+ * The row and routing of a (redacted) record; `keep` says whether its full row is stored, `delta` what it
+ * adds to the summaries (null when the orchestrator counted it already). `payloadJson`,
+ * when given, is the redacted payloads' JSON as UTF-8 bytes (written as they are: no serialization on this thread).
+ */
+export function toWire(record: DiffRecord, keep: boolean, delta: SummaryDelta | null, payloadJson?: Uint8Array): WireRecord {
   const row: RecordRow = {
     id: record.id,
     request_id: record.requestId,
@@ -87,11 +97,13 @@ export function toWire(record: DiffRecord, keepMatches: number): WireRecord {
     latency_shadow_ms: record.latency_shadow_ms,
     diff_summary: json(record.diff_summary),
     shadow_error: json(record.shadow_error),
-    payload_refs: json(record.payload_refs),
+    payload_refs: payloadJson ?? json(record.payload_refs),
     timestamp: Math.trunc(record.timestamp),
+    module_version: record.module_version,
+    wasm_digest: record.wasm_digest,
+    llms_version: record.llms_version,
   };
-  const keep = record.status !== 'match' || (keepMatches > 0 && sampleOf(record.id) < keepMatches);
-  return { row, keep, bucket: hourBucket(row.timestamp) };
+  return { row, keep, delta };
 }
 
 /** A stored row back as a DiffRecord. */
@@ -115,7 +127,10 @@ export function fromRow(row: RecordRow): DiffRecord {
     latency_main_ms: row.latency_main_ms,
     latency_shadow_ms: row.latency_shadow_ms,
     shadow_error: parse(row.shadow_error) as DiffRecord['shadow_error'],
-    payload_refs: parse(row.payload_refs) as DiffRecord['payload_refs'],
+    payload_refs: parse(typeof row.payload_refs === 'string' || row.payload_refs === null ? row.payload_refs : new TextDecoder().decode(row.payload_refs)) as DiffRecord['payload_refs'],
     timestamp: row.timestamp,
+    module_version: row.module_version,
+    wasm_digest: row.wasm_digest,
+    llms_version: row.llms_version,
   };
 }

@@ -3,7 +3,7 @@ import { OrchestratorError } from '../errors.js';
 import type { WriterSql } from './writer-core.js';
 
 /** The schema version this code writes and reads. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** One forward step of the schema. Released migrations are never edited; a change is a new version. */
 export interface Migration {
@@ -65,30 +65,85 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX summaries_module ON summaries (module, bucket);
     `,
   },
+  {
+    // Per-minute summaries of every call, comparison, drop and skip, keyed by runtimes and versions, with
+    // mergeable latency histograms; records name their versions; replay runs keep their version snapshot.
+    // The hourly rows of version 1 are kept as coarse rows (their bucket is the hour's first minute).
+    version: 2,
+    sql: `
+      CREATE TABLE minute_summaries (
+        bucket INTEGER NOT NULL,
+        module TEXT NOT NULL,
+        operation TEXT NOT NULL,
+        runtime_main TEXT NOT NULL,
+        runtime_shadow TEXT NOT NULL,
+        module_version TEXT NOT NULL,
+        wasm_digest TEXT NOT NULL,
+        llms_version TEXT NOT NULL,
+        ruleset_version TEXT NOT NULL,
+        tenant TEXT NOT NULL,
+        route TEXT NOT NULL,
+        calls INTEGER NOT NULL,
+        primary_errors INTEGER NOT NULL,
+        outcomes TEXT NOT NULL,
+        latency_main TEXT NOT NULL,
+        latency_shadow TEXT NOT NULL,
+        latency_delta TEXT NOT NULL,
+        PRIMARY KEY (bucket, module, operation, runtime_main, runtime_shadow, module_version, wasm_digest, llms_version, ruleset_version, tenant, route)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX minute_summaries_module ON minute_summaries (module, bucket);
+      CREATE INDEX minute_summaries_time ON minute_summaries (bucket);
+      INSERT INTO minute_summaries
+        SELECT bucket, module, operation, '', '', '', '', '', ruleset_version, tenant, route, 0, 0,
+          json_group_object(CASE WHEN classification = '' THEN status ELSE status || ':' || classification END, count), '{}', '{}', '{}'
+        FROM summaries GROUP BY bucket, module, operation, ruleset_version, tenant, route;
+      DROP TABLE summaries;
+      ALTER TABLE diff_records ADD COLUMN module_version TEXT NOT NULL DEFAULT '';
+      ALTER TABLE diff_records ADD COLUMN wasm_digest TEXT NOT NULL DEFAULT '';
+      ALTER TABLE diff_records ADD COLUMN llms_version TEXT NOT NULL DEFAULT '';
+      CREATE TABLE replay_runs (
+        id TEXT PRIMARY KEY,
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER NOT NULL,
+        corpus TEXT NOT NULL,
+        ts_version TEXT NOT NULL,
+        wasm_version TEXT NOT NULL,
+        ruleset_version TEXT NOT NULL,
+        compat_profile_version TEXT NOT NULL,
+        sse_protocol_version TEXT NOT NULL,
+        modules TEXT NOT NULL,
+        report TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
-/** The statements the writer runs. Summary keys store `''` for a null tenant/route/classification. */
+/** The statements the writer runs. Summary keys store `''` for an absent tenant, route or shadow runtime. */
 export const WRITER_SQL: WriterSql = {
   insertRecord: `INSERT INTO diff_records (id, request_id, tenant, route, module, operation, runtime_main, runtime_shadow,
       ruleset_version, status, classification, owner, fix_location, latency_main_ms, latency_shadow_ms, diff_summary,
-      shadow_error, payload_refs, timestamp)
+      shadow_error, payload_refs, timestamp, module_version, wasm_digest, llms_version)
     VALUES (@id, @request_id, @tenant, @route, @module, @operation, @runtime_main, @runtime_shadow, @ruleset_version,
       @status, @classification, @owner, @fix_location, @latency_main_ms, @latency_shadow_ms, @diff_summary,
-      @shadow_error, @payload_refs, @timestamp)`,
-  upsertSummary: `INSERT INTO summaries (bucket, module, operation, tenant, route, ruleset_version, status, classification,
-      count, latency_main_sum, latency_main_max, latency_shadow_sum, latency_shadow_max, latency_shadow_count)
-    VALUES (@bucket, @module, @operation, @tenant, @route, @ruleset_version, @status, @classification, @count,
-      @latency_main_sum, @latency_main_max, @latency_shadow_sum, @latency_shadow_max, @latency_shadow_count)
-    ON CONFLICT (bucket, module, operation, tenant, route, ruleset_version, status, classification) DO UPDATE SET
-      count = count + excluded.count,
-      latency_main_sum = latency_main_sum + excluded.latency_main_sum,
-      latency_main_max = max(latency_main_max, excluded.latency_main_max),
-      latency_shadow_sum = latency_shadow_sum + excluded.latency_shadow_sum,
-      latency_shadow_max = max(latency_shadow_max, excluded.latency_shadow_max),
-      latency_shadow_count = latency_shadow_count + excluded.latency_shadow_count`,
+      @shadow_error, @payload_refs, @timestamp, @module_version, @wasm_digest, @llms_version)`,
+  selectSummary: `SELECT calls, primary_errors, outcomes, latency_main, latency_shadow, latency_delta FROM minute_summaries
+    WHERE bucket = @bucket AND module = @module AND operation = @operation AND runtime_main = @runtime_main
+      AND runtime_shadow = @runtime_shadow AND module_version = @module_version AND wasm_digest = @wasm_digest
+      AND llms_version = @llms_version AND ruleset_version = @ruleset_version AND tenant = @tenant AND route = @route`,
+  putSummary: `INSERT OR REPLACE INTO minute_summaries (bucket, module, operation, runtime_main, runtime_shadow, module_version,
+      wasm_digest, llms_version, ruleset_version, tenant, route, calls, primary_errors, outcomes, latency_main, latency_shadow,
+      latency_delta)
+    VALUES (@bucket, @module, @operation, @runtime_main, @runtime_shadow, @module_version, @wasm_digest, @llms_version,
+      @ruleset_version, @tenant, @route, @calls, @primary_errors, @outcomes, @latency_main, @latency_shadow, @latency_delta)`,
+  insertRun: `INSERT OR REPLACE INTO replay_runs (id, started_at, finished_at, corpus, ts_version, wasm_version, ruleset_version,
+      compat_profile_version, sse_protocol_version, modules, report)
+    VALUES (@id, @started_at, @finished_at, @corpus, @ts_version, @wasm_version, @ruleset_version, @compat_profile_version,
+      @sse_protocol_version, @modules, @report)`,
   deleteRecordsBefore: `DELETE FROM diff_records WHERE rowid IN (SELECT rowid FROM diff_records WHERE timestamp < ? LIMIT ?)`,
-  deleteSummariesBefore: `DELETE FROM summaries WHERE (bucket, module, operation, tenant, route, ruleset_version, status, classification) IN
-    (SELECT bucket, module, operation, tenant, route, ruleset_version, status, classification FROM summaries WHERE bucket < ? LIMIT ?)`,
+  deleteSummariesBefore: `DELETE FROM minute_summaries WHERE (bucket, module, operation, runtime_main, runtime_shadow, module_version,
+      wasm_digest, llms_version, ruleset_version, tenant, route) IN
+    (SELECT bucket, module, operation, runtime_main, runtime_shadow, module_version, wasm_digest, llms_version, ruleset_version,
+      tenant, route FROM minute_summaries WHERE bucket < ? LIMIT ?)`,
 };
 
 /** The schema version recorded in `meta` (0 for a new database). */

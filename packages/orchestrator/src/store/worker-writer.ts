@@ -7,7 +7,7 @@ import { OrchestratorError } from '../errors.js';
 import type { BatchWriter } from './batch-writer.js';
 import type { StoreLogger } from './options.js';
 import type { FromWorker, ToWorker, WorkerData } from './writer-protocol.js';
-import type { BatchResult, RetentionCounts, WireRecord } from './writer-core.js';
+import type { BatchResult, RetentionCounts, WriteBatch } from './writer-core.js';
 
 /** The writer thread's program: dist/store-writer.js (a build entry, like the shadow worker). */
 export function defaultWriterScript(): string {
@@ -19,7 +19,7 @@ export function defaultWriterScript(): string {
 }
 
 type Pending =
-  | { readonly kind: 'batch'; readonly count: number; readonly resolve: (result: BatchResult) => void }
+  | { readonly kind: 'batch'; readonly count: number; readonly summaries: number; readonly resolve: (result: BatchResult) => void }
   | { readonly kind: 'retain'; readonly resolve: (counts: RetentionCounts) => void; readonly reject: (error: unknown) => void };
 
 /**
@@ -65,15 +65,25 @@ export class WorkerWriter implements BatchWriter {
     return this.#restarts;
   }
 
-  async write(records: readonly WireRecord[]): Promise<BatchResult> {
-    let worker: Worker;
-    try {
-      worker = await this.#ensure();
-    } catch (error) {
-      const code = error instanceof OrchestratorError && error.code === 'STORE_CLOSED' ? 'STORE_CLOSED' : 'WORKER_CRASH';
-      return { written: 0, stored: 0, failures: [{ code, message: error instanceof Error ? error.message : String(error), count: records.length }] };
-    }
-    const result = await new Promise<BatchResult>((resolve) => this.#send(worker, { kind: 'batch', count: records.length, resolve }, (id) => ({ type: 'batch', id, records })));
+  write(batch: WriteBatch, transfer: readonly ArrayBuffer[] = []): Promise<BatchResult> {
+    const count = batch.records.length + batch.runs.length;
+    // A live worker gets the batch on this turn (so the copy into its message is part of what the store
+    // reports as its caller's-thread time); otherwise the writer is (re)started first.
+    const live = !this.#closing ? this.#worker : null;
+    if (live !== null) return this.#post(live, batch, count, transfer);
+    return this.#ensure().then(
+      (worker) => this.#post(worker, batch, count, transfer),
+      (error: unknown): BatchResult => {
+        const code = error instanceof OrchestratorError && error.code === 'STORE_CLOSED' ? 'STORE_CLOSED' : 'WORKER_CRASH';
+        return { written: 0, stored: 0, summaries: 0, lostSummaries: batch.summaries.length, failures: [{ code, message: error instanceof Error ? error.message : String(error), count }] };
+      },
+    );
+  }
+
+  async #post(worker: Worker, batch: WriteBatch, count: number, transfer: readonly ArrayBuffer[]): Promise<BatchResult> {
+    const result = await new Promise<BatchResult>((resolve) =>
+      this.#send(worker, { kind: 'batch', count, summaries: batch.summaries.length, resolve }, (id) => ({ type: 'batch', id, batch }), transfer),
+    );
     if (!result.failures.some((f) => f.code.startsWith('WORKER_'))) this.#failures = 0;
     return result;
   }
@@ -98,12 +108,12 @@ export class WorkerWriter implements BatchWriter {
     worker.unref(); // if it is still busy, it exits after its current call without holding the process
   }
 
-  #send(worker: Worker, pending: Pending, message: (id: number) => ToWorker): void {
+  #send(worker: Worker, pending: Pending, message: (id: number) => ToWorker, transfer: readonly ArrayBuffer[] = []): void {
     const id = this.#nextId++;
     this.#pending.set(id, pending);
     this.#timers.set(id, this.#clock.setTimeout(() => this.#stalled(worker, id), this.#timeoutMs));
     if (this.#pending.size === 1) worker.ref();
-    worker.postMessage(message(id));
+    worker.postMessage(message(id), [...transfer]);
   }
 
   #stalled(worker: Worker, id: number): void {
@@ -176,7 +186,7 @@ export class WorkerWriter implements BatchWriter {
     this.#timers.clear();
     for (const [id, pending] of this.#pending) {
       this.#pending.delete(id);
-      if (pending.kind === 'batch') pending.resolve({ written: 0, stored: 0, failures: [{ code, message, count: pending.count }] });
+      if (pending.kind === 'batch') pending.resolve({ written: 0, stored: 0, summaries: 0, lostSummaries: pending.summaries, failures: [{ code, message, count: pending.count }] });
       else pending.reject(new OrchestratorError('STORE_FAILED', `retention interrupted: ${message}`, { code }));
     }
   }

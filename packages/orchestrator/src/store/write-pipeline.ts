@@ -1,20 +1,23 @@
+import { performance } from 'node:perf_hooks';
 import type { Clock } from '../clock.js';
 import { isOrchestratorError } from '../errors.js';
 import { redactDiffRecord } from '../redact/redact-record.js';
 import type { Redactor } from '../redact/redactor.js';
 import type { DiffRecord } from '../records/diff-record.js';
+import { redactedBy, takePayloadJson } from '../records/record-payload.js';
+import { deltaOfRecord, type SummaryDelta } from '../records/summary.js';
 import type { BatchWriter } from './batch-writer.js';
 import type { StoreLogger } from './options.js';
-import { checkRecord, toWire } from './record-row.js';
+import { checkRecord, keepsInFull, toWire } from './record-row.js';
 import { WRITE_FAILURE_REASONS, failureReason, type WriteFailureReason } from './write-failures.js';
 import { WriteQueue } from './write-queue.js';
-import type { BatchResult, WireRecord } from './writer-core.js';
+import type { BatchResult, ReplayRunRow, WireRecord } from './writer-core.js';
 
 /** What the store has done so far. */
 export interface StoreStats {
   /** Records accepted and not yet written or failed (waiting plus in flight). */
   readonly queued: number;
-  /** Records committed (each counted in the hourly summaries). */
+  /** Records committed. */
   readonly written: number;
   /** Of those, records stored in full. */
   readonly stored: number;
@@ -22,8 +25,12 @@ export interface StoreStats {
   readonly dropped: number;
   /** Batches handed to the writer. */
   readonly batches: number;
+  /** Summary deltas merged into their minute rows, and lost with a batch that failed as a whole. */
+  readonly summaries: { readonly written: number; readonly lost: number };
   /** Records that could not be written, in total and per reason. */
   readonly failedWrites: { readonly total: number; readonly byReason: Readonly<Record<WriteFailureReason, number>> };
+  /** Time this (the caller's) thread spent preparing batches and handing them to the writer, in ms. */
+  readonly mainThreadMs: number;
   /** Writer workers started to replace a dead one. */
   readonly workerRestarts: number;
   /** The most recent failure. */
@@ -56,12 +63,18 @@ const DROP_LOG_INTERVAL_MS = 10_000;
 
 /**
  * The caller-facing half of the store. `write` only appends to a bounded queue (O(1), never throws,
- * never touches disk); a drain scheduled with `setImmediate` validates, redacts and serializes up to
- * `batchSize` records and hands them to the writer, one batch in flight at a time, in order.
+ * never touches disk); a drain scheduled with `setImmediate` validates and serializes up to `batchSize`
+ * items (records, summary deltas, replay runs) and hands them to the writer as one batch, one batch in
+ * flight at a time, in order. Records the orchestrator built arrive redacted by this store's redactor
+ * (their payloads as JSON bytes from the shadow worker) and already counted in its summary deltas, so
+ * nothing proportional to a payload runs here for them; records from any other writer are redacted here
+ * and counted into the summaries from the record.
  */
+type Item = { readonly kind: 'record'; readonly record: DiffRecord } | { readonly kind: 'summaries'; readonly deltas: readonly SummaryDelta[] } | { readonly kind: 'run'; readonly run: ReplayRunRow };
+
 export class WritePipeline {
   readonly #o: PipelineOptions;
-  readonly #queue: WriteQueue<DiffRecord>;
+  readonly #queue: WriteQueue<Item>;
   readonly #failed: Record<WriteFailureReason, number> = Object.fromEntries(WRITE_FAILURE_REASONS.map((r) => [r, 0])) as Record<WriteFailureReason, number>;
   readonly #waiters: { target: number; resolve: () => void }[] = [];
   readonly #listeners = new Set<(failure: WriteFailure) => void>();
@@ -72,6 +85,9 @@ export class WritePipeline {
   #stored = 0;
   #dropped = 0;
   #batches = 0;
+  #summariesWritten = 0;
+  #summariesLost = 0;
+  #mainThreadMs = 0;
   #lastError: StoreStats['lastError'];
   #lastDropLog = 0;
   #scheduled = false;
@@ -84,7 +100,38 @@ export class WritePipeline {
   }
 
   write(record: DiffRecord): void {
-    if (this.#closed || !this.#queue.push(record)) {
+    this.#enqueue({ kind: 'record', record });
+  }
+
+  /**
+   * Queues summary deltas. They are never dropped for a full queue (they are a few rows per minute and
+   * carry the counts every rate is computed from); only a closed store refuses them, counted as lost.
+   */
+  writeSummaries(deltas: readonly SummaryDelta[]): void {
+    if (deltas.length === 0) return;
+    if (this.#closed) {
+      this.#summariesLost += deltas.length;
+      return;
+    }
+    this.#queue.pushAlways({ kind: 'summaries', deltas });
+    this.#accepted += 1;
+    this.#schedule();
+  }
+
+  /** Queues a replay run's version snapshot. */
+  writeRun(run: ReplayRunRow): void {
+    this.#enqueue({ kind: 'run', run });
+  }
+
+  #schedule(): void {
+    if (!this.#scheduled && !this.#draining) {
+      this.#scheduled = true;
+      setImmediate(() => void this.#drain());
+    }
+  }
+
+  #enqueue(item: Item): void {
+    if (this.#closed || !this.#queue.push(item)) {
       this.#dropped += 1;
       const now = this.#o.clock.now();
       if (now - this.#lastDropLog >= DROP_LOG_INTERVAL_MS) {
@@ -94,10 +141,7 @@ export class WritePipeline {
       return;
     }
     this.#accepted += 1;
-    if (!this.#scheduled && !this.#draining) {
-      this.#scheduled = true;
-      setImmediate(() => void this.#drain());
-    }
+    this.#schedule();
   }
 
   flush(): Promise<void> {
@@ -120,6 +164,8 @@ export class WritePipeline {
       stored: this.#stored,
       dropped: this.#dropped,
       batches: this.#batches,
+      summaries: { written: this.#summariesWritten, lost: this.#summariesLost },
+      mainThreadMs: this.#mainThreadMs,
       failedWrites: { total, byReason: { ...this.#failed } },
       workerRestarts: this.#o.writer.restarts,
       ...(this.#lastError === undefined ? {} : { lastError: this.#lastError }),
@@ -150,9 +196,18 @@ export class WritePipeline {
 
   #prepare(record: DiffRecord): WireRecord | null {
     try {
-      checkRecord(record);
+      // Records the orchestrator built were redacted with this store's rules before anyone saw them
+      // (payloads in the shadow worker, as bytes: never parsed here) and kept their payloads only if they
+      // are kept in full. Their shape was built, not received: only their fields are checked.
+      const by = redactedBy(record);
+      checkRecord(record, by !== undefined);
+      if (by !== undefined && (by === this.#o.redactor || this.#o.redactor === null)) {
+        const bytes = takePayloadJson(record);
+        return toWire(record, keepsInFull(record, 0) || bytes !== undefined, null, bytes);
+      }
+      // Anything else (another writer, or another orchestrator's record) is redacted now and counted from the record.
       const clean = this.#o.redactor === null ? record : redactDiffRecord(record, this.#o.redactor);
-      return toWire(clean, this.#o.keepMatches);
+      return toWire(clean, keepsInFull(clean, this.#o.keepMatches), deltaOfRecord(clean));
     } catch (error) {
       const code = isOrchestratorError(error) && typeof error.detail.code === 'string' ? error.detail.code : 'REDACTION_FAILED';
       // The message may quote the record; only the failure's kind and path are logged.
@@ -165,6 +220,8 @@ export class WritePipeline {
   #account(result: BatchResult): void {
     this.#written += result.written;
     this.#stored += result.stored;
+    this.#summariesWritten += result.summaries;
+    this.#summariesLost += result.lostSummaries;
     for (const failure of result.failures) this.#fail(failureReason(failure.code), failure.count, failure.message, failure.code);
   }
 
@@ -176,12 +233,28 @@ export class WritePipeline {
       while (this.#queue.size > 0) {
         const batch = this.#queue.take(this.#o.batchSize);
         this.#inFlight = batch.length;
+        const started = performance.now();
         try {
-          const wire = batch.map((record) => this.#prepare(record)).filter((w): w is WireRecord => w !== null);
-          if (wire.length > 0) {
-            this.#batches += 1;
-            this.#account(await this.#o.writer.write(wire));
+          const records: WireRecord[] = [];
+          const transfer = new Set<ArrayBuffer>();
+          const summaries: SummaryDelta[] = [];
+          const runs: ReplayRunRow[] = [];
+          for (const item of batch) {
+            if (item.kind === 'summaries') summaries.push(...item.deltas);
+            else if (item.kind === 'run') runs.push(item.run);
+            else {
+              const wire = this.#prepare(item.record);
+              if (wire !== null) records.push(wire);
+              // Payload bytes from a worker move to the writer thread: no copy of them is made here.
+              if (wire !== null && wire.row.payload_refs instanceof Uint8Array) transfer.add(wire.row.payload_refs.buffer as ArrayBuffer);
+            }
           }
+          if (records.length + summaries.length + runs.length > 0) {
+            this.#batches += 1;
+            const written = this.#o.writer.write({ records, summaries, runs }, [...transfer]);
+            this.#mainThreadMs += performance.now() - started;
+            this.#account(await written);
+          } else this.#mainThreadMs += performance.now() - started;
         } catch (error) {
           this.#fail('unknown', batch.length, error instanceof Error ? error.message : String(error));
         }

@@ -20,6 +20,11 @@ export class WriteQueue<T> {
     return true;
   }
 
+  /** Appends `item` even past the capacity (for the few items that must never be dropped). */
+  pushAlways(item: T): void {
+    this.#items.push(item);
+  }
+
   /** Removes and returns up to `max` items, oldest first. */
   take(max: number): T[] {
     const out = this.#items.slice(this.#head, this.#head + max);

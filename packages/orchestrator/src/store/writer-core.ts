@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 
+import type { SummaryDelta } from '../records/summary.js';
+
 /** One `diff_records` row, as bound to the insert statement (JSON columns already serialized). */
 export interface RecordRow {
   readonly id: string;
@@ -19,15 +21,46 @@ export interface RecordRow {
   readonly latency_shadow_ms: number | null;
   readonly diff_summary: string | null;
   readonly shadow_error: string | null;
-  readonly payload_refs: string | null;
+  /** Redacted payloads as JSON text, or as its UTF-8 bytes (the shadow worker's, decoded here, off the caller's thread). */
+  readonly payload_refs: string | Uint8Array | null;
   readonly timestamp: number;
+  readonly module_version: string;
+  readonly wasm_digest: string;
+  readonly llms_version: string;
 }
 
-/** A redacted record on its way to the writer: its row, whether the full row is kept, its hour bucket. */
+/**
+ * A redacted record on its way to the writer: its row, whether the full row is kept, and — for a record
+ * not counted by the orchestrator — the summary delta it stands for (merged only if the record is written).
+ */
 export interface WireRecord {
   readonly row: RecordRow;
   readonly keep: boolean;
-  readonly bucket: number;
+  readonly delta: SummaryDelta | null;
+}
+
+/** One replay run's version snapshot (`replay_runs`). */
+export interface ReplayRunRow {
+  readonly id: string;
+  readonly started_at: number;
+  readonly finished_at: number;
+  readonly corpus: string;
+  readonly ts_version: string;
+  readonly wasm_version: string;
+  readonly ruleset_version: string;
+  readonly compat_profile_version: string;
+  readonly sse_protocol_version: string;
+  /** JSON: the modules replayed. */
+  readonly modules: string;
+  /** JSON: the run's report. */
+  readonly report: string;
+}
+
+/** What one write carries: records, summary deltas, replay runs. */
+export interface WriteBatch {
+  readonly records: readonly WireRecord[];
+  readonly summaries: readonly SummaryDelta[];
+  readonly runs: readonly ReplayRunRow[];
 }
 
 /** Records that could not be written, grouped by SQLite error code. */
@@ -37,17 +70,22 @@ export interface WireFailure {
   readonly count: number;
 }
 
-/** What one batch did: records committed (summaries), full rows stored, failures. */
+/** What one batch did: records committed, full rows stored, summary deltas merged or lost, failures (of records and runs). */
 export interface BatchResult {
   readonly written: number;
   readonly stored: number;
+  readonly summaries: number;
+  /** Summary deltas of a batch that failed as a whole (their counts are lost, and counted here). */
+  readonly lostSummaries: number;
   readonly failures: readonly WireFailure[];
 }
 
 /** The statements the writer prepares (see `WRITER_SQL`). */
 export interface WriterSql {
   readonly insertRecord: string;
-  readonly upsertSummary: string;
+  readonly selectSummary: string;
+  readonly putSummary: string;
+  readonly insertRun: string;
   readonly deleteRecordsBefore: string;
   readonly deleteSummariesBefore: string;
 }
@@ -61,22 +99,34 @@ export interface RetentionCounts {
 /** The writing side of the store, bound to one connection. */
 export interface WriterCore {
   /** Writes a batch in one transaction. Never throws: failures come back counted. */
-  write(records: readonly WireRecord[]): BatchResult;
+  write(batch: WriteBatch): BatchResult;
   /** Deletes at most `limit` full records before `recordsBefore` and `limit` summaries before `summariesBefore`. */
   retain(recordsBefore: number, summariesBefore: number, limit: number): RetentionCounts;
+}
+
+const decoder = new TextDecoder();
+
+/** `a + b` for sparse JSON counts (the columns are JSON objects of numbers). */
+function mergeJson(stored: string, add: Readonly<Record<string, number>>): string {
+  const counts = JSON.parse(stored) as Record<string, number>;
+  for (const [k, n] of Object.entries(add)) counts[k] = (counts[k] ?? 0) + n;
+  return JSON.stringify(counts);
 }
 
 /**
  * The writer, bound to an open connection. It runs in the writer worker (`writer-worker.ts`, built as
  * dist/store-writer.js) and, for `:memory:` stores, on the main thread.
  *
- * A record's full row is inserted (when kept) and its summary counted in the same transaction. A
- * constraint failure loses only that record (SQLite rolls back the one statement); any other failure
- * (disk full, read-only, I/O) rolls the whole batch back and fails every record in it.
+ * A batch is one transaction: kept records' rows inserted, summary deltas merged into their minute rows
+ * (counts added, histograms merged), replay runs recorded. A constraint failure loses only that record
+ * (SQLite rolls back the one statement); any other failure (disk full, read-only, I/O) rolls the whole
+ * batch back and fails every record in it (and its summaries, counted as records' failures).
  */
 export function writerCore(db: Database.Database, sql: WriterSql): WriterCore {
   const insert = db.prepare(sql.insertRecord);
-  const upsert = db.prepare(sql.upsertSummary);
+  const select = db.prepare(sql.selectSummary);
+  const put = db.prepare(sql.putSummary);
+  const insertRun = db.prepare(sql.insertRun);
   const deleteRecords = db.prepare(sql.deleteRecordsBefore);
   const deleteSummaries = db.prepare(sql.deleteSummariesBefore);
   const codeOf = (error: unknown): string => {
@@ -85,32 +135,29 @@ export function writerCore(db: Database.Database, sql: WriterSql): WriterCore {
   };
   const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-  interface Sum {
-    bucket: number;
-    module: string;
-    operation: string;
-    tenant: string;
-    route: string;
-    ruleset_version: string;
-    status: string;
-    classification: string;
-    count: number;
-    latency_main_sum: number;
-    latency_main_max: number;
-    latency_shadow_sum: number;
-    latency_shadow_max: number;
-    latency_shadow_count: number;
-  }
+  const mergeSummary = (d: SummaryDelta): void => {
+    const key = { bucket: d.bucket, module: d.module, operation: d.operation, runtime_main: d.runtime_main, runtime_shadow: d.runtime_shadow, module_version: d.module_version, wasm_digest: d.wasm_digest, llms_version: d.llms_version, ruleset_version: d.ruleset_version, tenant: d.tenant, route: d.route };
+    const row = select.get(key) as { calls: number; primary_errors: number; outcomes: string; latency_main: string; latency_shadow: string; latency_delta: string } | undefined;
+    put.run({
+      ...key,
+      calls: (row?.calls ?? 0) + d.calls,
+      primary_errors: (row?.primary_errors ?? 0) + d.primary_errors,
+      outcomes: mergeJson(row?.outcomes ?? '{}', d.outcomes),
+      latency_main: mergeJson(row?.latency_main ?? '{}', d.latency_main),
+      latency_shadow: mergeJson(row?.latency_shadow ?? '{}', d.latency_shadow),
+      latency_delta: mergeJson(row?.latency_delta ?? '{}', d.latency_delta),
+    });
+  };
 
-  const writeAll = db.transaction((records: readonly WireRecord[]): BatchResult => {
+  const writeAll = db.transaction((batch: WriteBatch): BatchResult => {
     const failures = new Map<string, { code: string; message: string; count: number }>();
-    const sums = new Map<string, Sum>();
     let written = 0;
     let stored = 0;
-    for (const { row, keep, bucket } of records) {
+    for (const { row, keep, delta } of batch.records) {
       if (keep) {
+        const payload = row.payload_refs instanceof Uint8Array ? decoder.decode(row.payload_refs) : row.payload_refs;
         try {
-          insert.run(row);
+          insert.run({ ...row, payload_refs: payload });
           stored += 1;
         } catch (error) {
           const code = codeOf(error);
@@ -120,47 +167,20 @@ export function writerCore(db: Database.Database, sql: WriterSql): WriterCore {
           continue;
         }
       }
+      if (delta !== null) mergeSummary(delta);
       written += 1;
-      const key = [bucket, row.module, row.operation, row.tenant ?? '', row.route ?? '', row.ruleset_version, row.status, row.classification ?? ''].join('\u0000');
-      let sum = sums.get(key);
-      if (sum === undefined) {
-        sum = {
-          bucket,
-          module: row.module,
-          operation: row.operation,
-          tenant: row.tenant ?? '',
-          route: row.route ?? '',
-          ruleset_version: row.ruleset_version,
-          status: row.status,
-          classification: row.classification ?? '',
-          count: 0,
-          latency_main_sum: 0,
-          latency_main_max: 0,
-          latency_shadow_sum: 0,
-          latency_shadow_max: 0,
-          latency_shadow_count: 0,
-        };
-        sums.set(key, sum);
-      }
-      sum.count += 1;
-      sum.latency_main_sum += row.latency_main_ms;
-      sum.latency_main_max = Math.max(sum.latency_main_max, row.latency_main_ms);
-      if (row.latency_shadow_ms !== null) {
-        sum.latency_shadow_sum += row.latency_shadow_ms;
-        sum.latency_shadow_max = Math.max(sum.latency_shadow_max, row.latency_shadow_ms);
-        sum.latency_shadow_count += 1;
-      }
     }
-    for (const sum of sums.values()) upsert.run(sum);
-    return { written, stored, failures: [...failures.values()] };
+    for (const delta of batch.summaries) mergeSummary(delta);
+    for (const run of batch.runs) insertRun.run(run);
+    return { written, stored, summaries: batch.summaries.length, lostSummaries: 0, failures: [...failures.values()] };
   });
 
   return {
-    write(records) {
+    write(batch) {
       try {
-        return writeAll(records);
+        return writeAll(batch);
       } catch (error) {
-        return { written: 0, stored: 0, failures: [{ code: codeOf(error), message: messageOf(error), count: records.length }] };
+        return { written: 0, stored: 0, summaries: 0, lostSummaries: batch.summaries.length, failures: [{ code: codeOf(error), message: messageOf(error), count: batch.records.length + batch.runs.length }] };
       }
     },
     retain(recordsBefore, summariesBefore, limit) {

@@ -1,4 +1,4 @@
-import type { BatchResult, RetentionCounts, WireRecord, WriterSql } from './writer-core.js';
+import type { BatchResult, RetentionCounts, WriteBatch, WriterSql } from './writer-core.js';
 
 /** What the writer worker is started with (`workerData`). */
 export interface WorkerData {
@@ -11,7 +11,7 @@ export interface WorkerData {
 
 /** Main thread -> worker. */
 export type ToWorker =
-  | { readonly type: 'batch'; readonly id: number; readonly records: readonly WireRecord[] }
+  | { readonly type: 'batch'; readonly id: number; readonly batch: WriteBatch }
   | { readonly type: 'retain'; readonly id: number; readonly recordsBefore: number; readonly summariesBefore: number; readonly limit: number }
   | { readonly type: 'close' };
 

@@ -38,8 +38,8 @@ port.on('message', (message: ToWorker) => {
     case 'batch': {
       const result: BatchResult =
         core === null
-          ? { written: 0, stored: 0, failures: [{ code: initFailure?.code ?? 'UNKNOWN', message: initFailure?.message ?? 'writer not open', count: message.records.length }] }
-          : core.write(message.records);
+          ? { written: 0, stored: 0, summaries: 0, lostSummaries: message.batch.summaries.length, failures: [{ code: initFailure?.code ?? 'UNKNOWN', message: initFailure?.message ?? 'writer not open', count: message.batch.records.length + message.batch.runs.length }] }
+          : core.write(message.batch);
       send({ type: 'batch-done', id: message.id, result });
       break;
     }
