@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import { OrchestratorError } from '../errors.js';
+import { CONTROL_MIGRATION } from './control-migration.js';
 import type { WriterSql } from './writer-core.js';
 
 /** The schema version this code writes and reads. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** One forward step of the schema. Released migrations are never edited; a change is a new version. */
 export interface Migration {
@@ -65,6 +66,7 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX summaries_module ON summaries (module, bucket);
     `,
   },
+  CONTROL_MIGRATION,
 ];
 
 /** The statements the writer runs. Summary keys store `''` for a null tenant/route/classification. */
@@ -110,10 +112,13 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   }
   for (const step of [...migrations].sort((a, b) => a.version - b.version)) {
     if (step.version <= version) continue;
+    // IMMEDIATE, and the version read again inside: another process (a CLI, a second gateway) may have
+    // migrated the file since it was read above; it then holds the write lock or has already done the step.
     db.transaction(() => {
+      if (schemaVersion(db) >= step.version) return;
       db.exec(step.sql);
       db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(step.version));
-    })();
+    }).immediate();
     version = step.version;
   }
   return version;
