@@ -1,3 +1,3 @@
 import { packageBuild } from '../../tooling/tsup.shared.js';
 
-export default packageBuild({ index: 'src/index.ts', 'shadow-worker': 'src/shadow/worker.ts', 'store-writer': 'src/store/writer-worker.ts', cli: 'src/cli/main.ts' });
+export default packageBuild({ index: 'src/index.ts', testing: 'src/testing.ts', 'shadow-worker': 'src/shadow/worker.ts', 'store-writer': 'src/store/writer-worker.ts' });

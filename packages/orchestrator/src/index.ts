@@ -6,10 +6,12 @@ export { describeEvent, loggerSink, type ErrorSink, type Logger, type Orchestrat
 export { systemClock, type Clock, type TimerHandle } from './clock.js';
 
 // Config
-export { loadConfig, type ConfigFileSource } from './config/load-config.js';
+export { loadConfig, type ConfigFileSource, type LoadConfigOptions } from './config/load-config.js';
+export { resolveModuleSpecifier } from './config/resolve-specifier.js';
 export { CONFIG_DEFAULTS, type LoadedConfig, type LoadedModuleConfig, type LoadedTenantConfig } from './config/loaded-config.js';
 export {
   DefaultsConfig,
+  ControlConfig,
   ModuleConfig,
   OrchestratorConfig,
   RouteConfig,
@@ -19,18 +21,36 @@ export {
   TenantConfig,
 } from './config/config-schema.js';
 export { MODES, Mode, ModeSetting, ModuleModeSetting } from './config/mode-schema.js';
-export type { EnvSource } from './config/mode-env.js';
+export { LOCK_VAR, MODE_VAR, ROLLBACK_ALL, ROLLBACK_VAR, SPLIT_VAR, moduleLockVar, moduleModeVar, type EnvSource } from './config/mode-env.js';
 
 // Modes
 export { createModeResolver, HEADER_IGNORED_METRIC, type ModeResolver } from './modes/mode-resolver.js';
 export { MODE_HEADER } from './modes/mode-header.js';
-export { ModeOverrideInput, type ModeOverride } from './modes/mode-override.js';
-export type { CallPlan, HeaderOutcome, ModeContext, ModeResolution, ModeScope, RequestHeaders } from './modes/mode-resolution.js';
+export { ModeOverrideInput, makeOverride, type ModeOverride, type OverrideMeta, type OverrideOrigin, type OverrideScope, type OverrideTarget } from './modes/mode-override.js';
+export type { CallPlan, HeaderOutcome, LockScope, ModeContext, ModeResolution, ModeScope, RequestHeaders } from './modes/mode-resolution.js';
+
+// Control plane: persisted overrides, heartbeats, status (decision 0013)
+export { openControlStore, type ActiveOverrides, type ClearedBy, type ControlStore, type ControlStoreOptions, type InstanceRow, type StoredOverride } from './control/control-store.js';
+export type { InstanceState, OverrideSyncState, RuntimeHealth } from './control/instance-state.js';
+export {
+  INSTANCE_WINDOW_MS,
+  STATUS_VERSION,
+  readStatus,
+  type InstanceStatus,
+  type ModeInForce,
+  type ModuleStatus,
+  type OverrideStatus,
+  type ReadStatusOptions,
+  type StatusReport,
+} from './control/status.js';
 
 // Diff (rulesets themselves live in @llms-wasm/module-kit)
 export { judge, type Verdict } from './diff/classify.js';
 export { rulesetInForce } from './diff/ruleset-in-force.js';
 export type { Classification, ComparisonStatus, DiffRecord, DiffSummary, ShadowError } from './records/diff-record.js';
+export type { ReplayRun, VersionSnapshot } from './records/replay-run.js';
+export type { SummaryDelta, SummaryKey } from './records/summary.js';
+export type { GateWindow, OutcomeCounts } from './gates/window.js';
 
 // Shadow
 export { ShadowPool, type JobSettlement, type PoolEvent, type ShadowFailure, type ShadowPoolOptions, type ShadowPoolState, type ShadowPoolStats } from './shadow/pool.js';
@@ -41,6 +61,8 @@ export { stackHash } from './redact/stack-hash.js';
 export { HASHED_IDENTIFIER, IDENTIFIER_GRAMMAR, MAX_IDENTIFIER_LENGTH, identifierNeedsHash } from './redact/identifier.js';
 export { SECRET_MARKER } from './redact/secret-patterns.js';
 export { openDiffStore, type DiffStore } from './store/diff-store.js';
+/** The diff store's schema version this package writes (and migrates older files to). */
+export { SCHEMA_VERSION as STORE_SCHEMA_VERSION } from './store/schema.js';
 export { openDiffReader, type DiffReader, type DiffReaderOptions } from './store/diff-reader.js';
 export type { WriteFailure } from './store/write-pipeline.js';
 export type { WriteFailureReason } from './store/write-failures.js';

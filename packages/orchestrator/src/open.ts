@@ -8,6 +8,7 @@ import { createOrchestrator, type Orchestrator } from './orchestrator.js';
 import type { ErrorSink, Logger } from './orchestrator/error-sink.js';
 import { createRedactor, type Redactor } from './redact/redactor.js';
 import { openDiffStore } from './store/diff-store.js';
+import { openControlStore, type ControlStore } from './control/control-store.js';
 
 /** Options of `openOrchestrator`. */
 export interface OpenOptions {
@@ -20,13 +21,17 @@ export interface OpenOptions {
   readonly noStore?: boolean;
   /** Where typed failure events go (default: one line each on `logger`); see `OrchestratorOptions.errorSink`. */
   readonly errorSink?: ErrorSink;
-  /** Timeouts, back-offs and deadlines of the shadow pool and the store (default: the system clock). */
+  /** Timeouts, back-offs and deadlines of the shadow pool and the store, override polls and heartbeats (default: the system clock). */
   readonly clock?: Clock;
+  /** This instance's id (heartbeats, `who` of its overrides); default `<host>-<pid>-<random>`. */
+  readonly instanceId?: string;
 }
 
 /**
  * An orchestrator with the store its config describes: SQLite at `store.path`, records redacted with the
- * key from the environment. Call `start()` next.
+ * key from the environment, mode overrides kept in the same file (written through, polled every
+ * `control.pollMs`, reloaded at the next start) and a heartbeat row for `llms-wasm status`. With
+ * `store.path: ':memory:'` or `noStore`, overrides live in this process only. Call `start()` next.
  * @throws OrchestratorError `CONFIG_INVALID` when the redaction key is missing or a module cannot be loaded
  * @example
  * const orchestrator = await openOrchestrator(loadConfig({ file: 'llms-wasm.json' }));
@@ -36,6 +41,7 @@ export interface OpenOptions {
 export async function openOrchestrator(config: LoadedConfig, options: OpenOptions = {}): Promise<Orchestrator> {
   const env = options.env ?? process.env;
   let store = null;
+  let control: ControlStore | null = null;
   let redactor: Redactor;
   if (!options.noStore) {
     const key = options.redactionKey ?? env[config.store.redaction.keyEnv];
@@ -52,14 +58,24 @@ export async function openOrchestrator(config: LoadedConfig, options: OpenOption
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
     });
+    if (config.store.path !== ':memory:') {
+      try {
+        control = openControlStore(config.store.path);
+      } catch (error) {
+        await store.close();
+        throw error;
+      }
+    }
   } else {
     redactor = createRedactor({ key: randomBytes(32), piiPaths: config.store.redaction.piiPaths });
   }
   try {
     return await createOrchestrator(config, {
       store,
+      control,
       env,
       redactor,
+      ...(options.instanceId ? { instanceId: options.instanceId } : {}),
       ...(options.metrics ? { metrics: options.metrics } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.errorSink ? { errorSink: options.errorSink } : {}),
@@ -67,6 +83,7 @@ export async function openOrchestrator(config: LoadedConfig, options: OpenOption
     });
   } catch (error) {
     await store?.close();
+    control?.close();
     throw error;
   }
 }

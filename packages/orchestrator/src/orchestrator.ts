@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { errorCodeOf } from '@llms-wasm/module-kit';
 import { systemClock, type Clock } from './clock.js';
@@ -9,12 +10,18 @@ import { OrchestratorError } from './errors.js';
 import { MetricsRegistry } from './metrics/metrics-registry.js';
 import type { ModeContext, ModeResolution, RequestHeaders } from './modes/mode-resolution.js';
 import { createModeResolver, type ModeResolver } from './modes/mode-resolver.js';
-import type { ModeOverride, ModeOverrideInput } from './modes/mode-override.js';
+import type { ModeOverride, ModeOverrideInput, OverrideTarget } from './modes/mode-override.js';
+import type { ControlStore } from './control/control-store.js';
+import type { StatusReport } from './control/status.js';
+import { wireControl } from './orchestrator/control-wiring.js';
+import { resolveModuleSpecifier } from './config/resolve-specifier.js';
 import type { DiffRecord } from './records/diff-record.js';
 import type { ErrorSink, Logger } from './orchestrator/error-sink.js';
 import { wireEvents } from './orchestrator/events.js';
 import { callKeys } from './orchestrator/call-keys.js';
 import { moduleVersions } from './orchestrator/module-versions.js';
+import { versionSnapshot } from './orchestrator/version-snapshot.js';
+import type { VersionSnapshot } from './records/replay-run.js';
 import { createRecorder } from './orchestrator/recorder.js';
 import { SummaryAggregator } from './orchestrator/summary-aggregator.js';
 import { startRuntimes, type StartReport } from './orchestrator/start.js';
@@ -61,6 +68,13 @@ export interface OrchestratorOptions {
   readonly clock?: Clock;
   /** The shadow worker script (default: this package's dist/shadow-worker.js). */
   readonly workerScript?: string;
+  /**
+   * The control tables of the store file (`openControlStore`): overrides are written through to it and
+   * polled from it, and this instance's heartbeat goes there. Default null: overrides in memory only.
+   */
+  readonly control?: ControlStore | null;
+  /** This instance's id in heartbeats and as who set an override (default `<host>-<pid>-<random>`). */
+  readonly instanceId?: string;
 }
 
 /** The thin layer between callers and the two runtimes of every module. */
@@ -74,9 +88,24 @@ export interface Orchestrator {
    */
   call(module: string, operation: string, input: unknown, ctx?: CallContext): Promise<unknown>;
   resolveMode(ctx: ModeContext): ModeResolution;
+  /**
+   * Sets a mode override (one module or every module; globally, for a tenant or for a route), replacing the
+   * one with the same module and scope. With a store file it is written through (every orchestrator on the
+   * file applies it within its poll interval, and it survives restarts); if the write fails it is in force
+   * here anyway and retried at every poll.
+   * @throws OrchestratorError `OVERRIDE_INVALID` naming the field
+   */
   setOverride(input: ModeOverrideInput): ModeOverride;
-  clearOverride(module?: string): boolean;
+  /**
+   * Clears the override of `target` (a module id or `{ module?, tenant?, route? }`; absent: the global
+   * all-modules one), here and in the store (the row is kept, marked cleared). True when there was one.
+   */
+  clearOverride(target?: string | OverrideTarget, options?: { readonly reason?: string; readonly who?: string }): boolean;
   overrides(): readonly ModeOverride[];
+  /** Modes in force, overrides (who, why, when), runtime health of this instance and of the others on the store file. */
+  status(): StatusReport;
+  /** This instance's id (heartbeats, `who` of its overrides). */
+  readonly instanceId: string;
   /**
    * Listens to every record, redacted as it is stored (its payloads, when kept, are parsed from the
    * worker's redacted JSON the first time they are read). Plain matches the store does not keep reach
@@ -94,6 +123,10 @@ export interface Orchestrator {
   readonly rulesetVersion: string;
   readonly modules: ReadonlyMap<string, AnyModule>;
   readonly shadow: ShadowPool;
+  /** The store records go to (null without one): replay runs are written to it, gate windows read from it. */
+  readonly store: DiffStore | null;
+  /** The versions in force now (upstream packages, module versions and `.wasm` digests, ruleset, protocols), over `modules` (default: all configured). */
+  versionSnapshot(modules?: readonly string[]): VersionSnapshot;
 }
 
 /**
@@ -112,7 +145,8 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
   const { sink, clean, onPoolEvent } = wireEvents(options.errorSink, redactor, logger, m);
   const resolver: ModeResolver = createModeResolver(config, options.env ?? process.env, metrics);
   const { dir: rulesetDir, ruleset } = rulesetInForce(config.ruleset.dir, config.ruleset.version);
-  const sources = Object.entries(config.modules).map(([id, mod]) => ({ id, import: mod.import, export: mod.export }));
+  // Resolved here, from the config's folder: the shadow workers get file URLs and resolve nothing themselves.
+  const sources = Object.entries(config.modules).map(([id, mod]) => ({ id, import: resolveModuleSpecifier(mod.import, config.baseDir, `config/modules/${id}/import`), export: mod.export }));
   const modules = await loadModules(sources);
 
   const store = options.store;
@@ -141,7 +175,26 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
     (settlement) => recorder.settle(pool, settlement),
   );
 
-  const start = (): Promise<StartReport> => startRuntimes({ modules, pool, resolver, metrics: m, sink, clean, workers: config.shadow.workers });
+  const plane = wireControl({
+    control: options.control ?? null,
+    resolver,
+    pool,
+    clock: options.clock ?? systemClock,
+    pollMs: config.control.pollMs,
+    heartbeatMs: config.control.heartbeatMs,
+    instanceId: options.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    configuredWorkers: config.shadow.workers,
+    rulesetVersion: ruleset.version,
+    sink,
+    clean,
+    logger,
+  });
+  const who = `instance:${plane.identity.id}`;
+  const start = async (): Promise<StartReport> => {
+    const report = await startRuntimes({ modules, pool, resolver, metrics: m, sink, clean, workers: config.shadow.workers, who });
+    plane.started(report);
+    return report;
+  };
 
   const call = async (moduleId: string, operation: string, input: unknown, ctx: CallContext = {}): Promise<unknown> => {
     const mod = modules.get(moduleId);
@@ -197,9 +250,11 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
     start,
     call,
     resolveMode: (ctx) => resolver.resolveMode(ctx),
-    setOverride: (input) => resolver.setOverride(input),
-    clearOverride: (module) => resolver.clearOverride(module),
+    setOverride: (input) => plane.overrides.set(input),
+    clearOverride: (target, clearOptions) => plane.overrides.clear(target, clearOptions?.reason, clearOptions?.who),
     overrides: () => resolver.overrides(),
+    status: () => plane.status(),
+    instanceId: plane.identity.id,
     onRecord: (listener) => recorder.onRecord(listener),
     drain: async (timeoutMs = 30_000) => {
       await recorder.flushDispatches();
@@ -212,12 +267,15 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
       await pool.close(timeoutMs);
       aggregator?.flush();
       await store?.close();
+      plane.close();
       stopStoreEvents();
     },
     metrics,
     rulesetVersion: ruleset.version,
     modules,
     shadow: pool,
+    store,
+    versionSnapshot: (ids = [...modules.keys()]) => versionSnapshot(ids, versions, ruleset),
   };
 }
 

@@ -47,7 +47,9 @@ describe('loadConfig: valid configs', () => {
       routes: [],
       shadow: CONFIG_DEFAULTS.shadow,
       store: { ...CONFIG_DEFAULTS.store, redaction: { keyEnv: 'LLMS_WASM_REDACTION_KEY', piiPaths: [] } },
+      control: { pollMs: 1000, heartbeatMs: 2000 },
       ruleset: {},
+      baseDir: process.cwd(),
     });
     expect(Object.isFrozen(config.modules['tokenizer'])).toBe(true);
   });
@@ -95,8 +97,28 @@ describe('loadConfig: valid configs', () => {
   });
 
   it('accepts valid mode variables', () => {
-    const env = { LLMS_WASM_MODE: 'Shadow', LLMS_WASM_MODE_TOKENIZER: ' wasm_primary ', LLMS_WASM_MODE_LOCK: '1', LLMS_WASM_MODE_TOOLS_LOCK: 'false', LLMS_WASM_SPLIT_PERCENT: '12.5', LLMS_WASM_MODE_TOOLS: '' };
+    const env = {
+      LLMS_WASM_MODE: 'Shadow',
+      LLMS_WASM_MODE__TOKENIZER: ' wasm_primary ',
+      LLMS_WASM_MODE_LOCK: '1',
+      LLMS_WASM_MODE_LOCK__TOOLS: 'false',
+      LLMS_WASM_SPLIT_PERCENT: '12.5',
+      LLMS_WASM_MODE__TOOLS: '',
+      LLMS_WASM_ROLLBACK: 'tools',
+    };
     expect(() => loadConfig({ modules: MODULES }, env)).not.toThrow();
+  });
+
+  it('takes a module called lock: its variables cannot collide with the global lock', () => {
+    const modules = { lock: { import: 'x' }, x: { import: 'y' }, x_lock: { import: 'z' } };
+    expect(() => loadConfig({ modules }, { LLMS_WASM_MODE__LOCK: 'shadow', LLMS_WASM_MODE_LOCK: '1', LLMS_WASM_MODE_LOCK__LOCK: '1', LLMS_WASM_MODE__X_LOCK: 'split' })).not.toThrow();
+  });
+
+  it('resolves package specifiers from the config file’s folder, from the given folder or from the working directory', () => {
+    const file = tempFile('llms-wasm.json', JSON.stringify({ modules: MODULES }));
+    expect(loadConfig({ file }, NO_ENV).baseDir).toBe(join(file, '..'));
+    expect(loadConfig({ modules: MODULES }, NO_ENV, { baseDir: '/srv/gateway' }).baseDir).toBe('/srv/gateway');
+    expect(loadConfig({ modules: MODULES }, NO_ENV).baseDir).toBe(process.cwd());
   });
 });
 
@@ -124,9 +146,10 @@ describe('loadConfig: refusals name the JSON path', () => {
     ['an unknown module key', { modules: { tokenizer: { import: 'x', shadow: true } } }, 'config/modules/tokenizer/shadow: is not a known key'],
     ['a bad module mode', { modules: { tokenizer: { import: 'x', mode: 'canary' } } }, `config/modules/tokenizer/mode: ${ONE_OF}`],
     ['a bad module id', { modules: { Tokenizer: { import: 'x' } } }, 'config/modules/Tokenizer: is not a valid module id'],
-    ['a module id reserved by the lock variable', { modules: { lock: { import: 'x' } } }, 'config/modules/lock: is reserved'],
-    ['module ids sharing a variable', { modules: { 'tool-calls': { import: 'x' }, tool_calls: { import: 'y' } } }, 'config/modules/tool_calls: shares its environment variable LLMS_WASM_MODE_TOOL_CALLS with module "tool-calls"'],
-    ['a module id that is another’s lock variable', { modules: { x: { import: 'x' }, x_lock: { import: 'y' } } }, 'config/modules/x_lock: LLMS_WASM_MODE_X_LOCK is already the lock variable of module "x"'],
+    ['a module id reserved by LLMS_WASM_ROLLBACK=all', { modules: { all: { import: 'x' } } }, 'config/modules/all: is reserved: LLMS_WASM_ROLLBACK=all names every module'],
+    ['module ids sharing a variable', { modules: { 'tool-calls': { import: 'x' }, tool_calls: { import: 'y' } } }, 'config/modules/tool_calls: shares its environment variable LLMS_WASM_MODE__TOOL_CALLS with module "tool-calls"'],
+    ['a poll interval below 10 ms', { modules: MODULES, control: { pollMs: 5 } }, 'config/control/pollMs: must be >= 10'],
+    ['an unknown control key', { modules: MODULES, control: { pollMS: 5 } }, 'config/control/pollMS: is not a known key'],
     ['a sample rate above 1', { modules: { tokenizer: { import: 'x', sampleRate: 1.5 } } }, 'config/modules/tokenizer/sampleRate: must be <= 1'],
     ['a negative default sample rate', { modules: MODULES, defaults: { sampleRate: -0.1 } }, 'config/defaults/sampleRate: must be >= 0'],
     ['a bad default mode', { modules: MODULES, defaults: { mode: 'on' } }, `config/defaults/mode: ${ONE_OF}`],
@@ -188,13 +211,21 @@ describe('loadConfig: refusals name the JSON path', () => {
 describe('loadConfig: mode variables', () => {
   it.each<[Record<string, string>, string]>([
     [{ LLMS_WASM_MODE: 'bogus' }, `LLMS_WASM_MODE: ${ONE_OF} (got "bogus")`],
-    [{ LLMS_WASM_MODE_TOKENIZER: 'on' }, `LLMS_WASM_MODE_TOKENIZER: ${ONE_OF} (got "on")`],
+    [{ LLMS_WASM_MODE__TOKENIZER: 'on' }, `LLMS_WASM_MODE__TOKENIZER: ${ONE_OF} (got "on")`],
     [{ LLMS_WASM_MODE_LOCK: 'maybe' }, 'LLMS_WASM_MODE_LOCK: must be 1 or 0'],
-    [{ LLMS_WASM_MODE_TOOLS_LOCK: '2' }, 'LLMS_WASM_MODE_TOOLS_LOCK: must be 1 or 0'],
+    [{ LLMS_WASM_MODE_LOCK__TOOLS: '2' }, 'LLMS_WASM_MODE_LOCK__TOOLS: must be 1 or 0'],
+    [{ LLMS_WASM_MODE_TOKENIZER: 'shadow' }, 'LLMS_WASM_MODE_TOKENIZER: the per-module form is now LLMS_WASM_MODE__TOKENIZER (two underscores; decision 0014)'],
+    [{ LLMS_WASM_MODE_TOOLS_LOCK: '1' }, 'LLMS_WASM_MODE_TOOLS_LOCK: the per-module lock is now LLMS_WASM_MODE_LOCK__TOOLS'],
+    [{ LLMS_WASM_MODE_FOO: '1' }, 'LLMS_WASM_MODE_FOO: is not a mode variable'],
+    [{ LLMS_WASM_MODE__TOKENISER: 'shadow' }, 'LLMS_WASM_MODE__TOKENISER: names no configured module (configured: tokenizer, tools)'],
+    [{ LLMS_WASM_MODE_LOCK__TOKENISER: '1' }, 'LLMS_WASM_MODE_LOCK__TOKENISER: names no configured module'],
+    [{ LLMS_WASM_ROLLBACK: 'tokenizer,tokeniser' }, 'LLMS_WASM_ROLLBACK: "tokeniser" is not a configured module (configured: tokenizer, tools; or "all")'],
+    [{ LLMS_WASM_ROLLBACK: 'all,tools' }, 'LLMS_WASM_ROLLBACK: "all" stands alone'],
+    [{ LLMS_WASM_ROLLBACKS: 'all' }, 'LLMS_WASM_ROLLBACKS: is not a variable of ours (did you mean LLMS_WASM_ROLLBACK?)'],
+    [{ LLMS_WASM_SPLIT_PERCENT__TOOLS: '5' }, 'LLMS_WASM_SPLIT_PERCENT__TOOLS: is not a variable of ours (did you mean LLMS_WASM_SPLIT_PERCENT?)'],
     [{ LLMS_WASM_SPLIT_PERCENT: '150' }, 'LLMS_WASM_SPLIT_PERCENT: must be a number from 0 to 100'],
     [{ LLMS_WASM_SPLIT_PERCENT: '-1' }, 'LLMS_WASM_SPLIT_PERCENT: must be a number from 0 to 100'],
     [{ LLMS_WASM_SPLIT_PERCENT: '1e2' }, 'LLMS_WASM_SPLIT_PERCENT: must be a number from 0 to 100'],
-    [{ LLMS_WASM_MODE_TOKENISER: 'ts_primary' }, 'LLMS_WASM_MODE_TOKENISER: names no configured module (configured: tokenizer, tools)'],
   ])('refuses %o', (env, expected) => {
     const error = refusal({ modules: MODULES }, env);
     expect(error.code).toBe('CONFIG_INVALID');

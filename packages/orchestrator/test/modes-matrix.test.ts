@@ -1,6 +1,7 @@
 // Every scope combination, checked against a reference model of the rules in docs/switch-matrix.md:
 // (1) a table generated over global (file or env) × override × tenant × route × header, each set/unset,
-// locked/unlocked, per-module/all-modules; (2) an fc.commands state machine over runtime overrides.
+// locked/unlocked, per-module/all-modules; (2) an fc.commands state machine over runtime overrides at
+// every scope (global, tenant, route), under LLMS_WASM_ROLLBACK or not.
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load-config.js';
@@ -38,7 +39,14 @@ interface World {
   readonly tenant?: { readonly spec: ScopeSpec; readonly allowHeader: boolean };
   readonly route?: ScopeSpec;
   readonly header?: Header;
+  /** Overrides of the call's tenant and route (whether or not the config knows them). */
+  readonly tenantOverrides?: ScopeSpec;
+  readonly routeOverrides?: ScopeSpec;
+  /** Modules under LLMS_WASM_ROLLBACK. */
+  readonly rollback?: readonly ModuleId[];
 }
+
+const OVERRIDE_SCOPES: ReadonlySet<LockScope> = new Set(['override', 'tenant_override', 'route_override']);
 
 /** Config scopes: the module's entry refines the scope's mode; a lock anywhere in the scope locks it. */
 function configEntry(spec: ScopeSpec | undefined, module: ModuleId): Entry | undefined {
@@ -63,12 +71,16 @@ function expected(world: World, module: ModuleId): { resolution: ModeResolution;
   push('global', configEntry(world.global, module));
   push('override', overrideEntry(world.overrides, module));
   if (world.tenant !== undefined) push('tenant', configEntry(world.tenant.spec, module));
+  if (world.tenantOverrides !== undefined) push('tenant_override', overrideEntry(world.tenantOverrides, module));
   push('route', configEntry(world.route, module));
-  const lockedOverride = chain.find((link) => link.scope === 'override' && link.entry.lock === true);
+  if (world.routeOverrides !== undefined) push('route_override', overrideEntry(world.routeOverrides, module));
+  // The broadest locked override beats every config lock; LLMS_WASM_ROLLBACK beats everything.
+  const lockedOverride = chain.find((link) => OVERRIDE_SCOPES.has(link.scope) && link.entry.lock === true);
+  const rollback: typeof chain = [{ scope: 'rollback', entry: { mode: 'ts_primary', lock: true } }];
   let mode: Mode = 'ts_primary';
   let scope: ModeScope = 'default';
   let lockedBy: LockScope | undefined;
-  for (const link of lockedOverride === undefined ? chain : [lockedOverride]) {
+  for (const link of world.rollback?.includes(module) === true ? rollback : lockedOverride === undefined ? chain : [lockedOverride]) {
     if (link.entry.mode !== undefined) [mode, scope] = [link.entry.mode, link.scope];
     if (link.entry.lock === true) {
       lockedBy = link.scope;
@@ -115,8 +127,8 @@ function build(world: World, globalFrom: 'file' | 'env', metrics?: MetricsRegist
     if (all?.mode !== undefined) env['LLMS_WASM_MODE'] = all.mode;
     if (all?.lock === true) env['LLMS_WASM_MODE_LOCK'] = '1';
     for (const [id, entry] of Object.entries(perModule ?? {})) {
-      if (entry.mode !== undefined) env[`LLMS_WASM_MODE_${id.toUpperCase()}`] = entry.mode;
-      if (entry.lock === true) env[`LLMS_WASM_MODE_${id.toUpperCase()}_LOCK`] = 'yes';
+      if (entry.mode !== undefined) env[`LLMS_WASM_MODE__${id.toUpperCase()}`] = entry.mode;
+      if (entry.lock === true) env[`LLMS_WASM_MODE_LOCK__${id.toUpperCase()}`] = 'yes';
     }
   } else {
     Object.assign(defaults, all);
@@ -214,14 +226,25 @@ describe('generated table: every scope combination', () => {
 
 // ---- (2) the state machine over overrides ---------------------------------------------------------
 
+/** Where an override sits in the machine: global, or one tenant or route by name (known to the config or not). */
+type Where = { readonly kind: 'global' } | { readonly kind: 'tenant'; readonly id: string } | { readonly kind: 'route'; readonly id: string };
+
+interface Overrides {
+  all?: Entry;
+  modules: Partial<Record<ModuleId, Entry>>;
+}
 interface Model {
-  overrides: { all?: Entry; modules: Partial<Record<ModuleId, Entry>> };
+  overrides: Map<string, Overrides>;
   ignored: Record<HeaderIgnoredReason, number>;
 }
 interface Real {
   readonly resolver: ModeResolver;
   readonly metrics: MetricsRegistry;
 }
+
+const whereKey = (where: Where): string => (where.kind === 'global' ? 'global' : `${where.kind}:${where.id}`);
+const whereTarget = (where: Where): { tenant?: string; route?: string } => (where.kind === 'tenant' ? { tenant: where.id } : where.kind === 'route' ? { route: where.id } : {});
+const countOf = (model: Model): number => [...model.overrides.values()].reduce((n, o) => n + (o.all === undefined ? 0 : 1) + Object.keys(o.modules).length, 0);
 
 const TENANTS: Record<string, { spec: ScopeSpec; allowHeader: boolean }> = {
   open: { spec: { all: { mode: 'shadow' } }, allowHeader: true },
@@ -230,28 +253,51 @@ const TENANTS: Record<string, { spec: ScopeSpec; allowHeader: boolean }> = {
   closed: { spec: { modules: { tokenizer: { mode: 'split' } } }, allowHeader: false },
 };
 const ROUTES: Record<string, ScopeSpec> = { split: { all: { mode: 'split' } }, toklock: { modules: { tokenizer: { mode: 'ts_primary', lock: true } } } };
-const GLOBALS: ScopeSpec[] = [{}, { all: { mode: 'shadow' } }, { all: { lock: true } }, { modules: { tools: { mode: 'split', lock: true } } }];
+interface Global {
+  readonly spec: ScopeSpec;
+  readonly rollback?: readonly ModuleId[];
+}
+const GLOBALS: Global[] = [
+  { spec: {} },
+  { spec: { all: { mode: 'shadow' } } },
+  { spec: { all: { lock: true } } },
+  { spec: { modules: { tools: { mode: 'split', lock: true } } } },
+  { spec: { all: { mode: 'wasm_primary', lock: true } }, rollback: ['tokenizer'] },
+  { spec: { all: { mode: 'shadow' } }, rollback: ['tokenizer', 'tools'] },
+];
 const MACHINE_HEADERS: Header[] = [
   { value: 'wasm_primary', parsed: { all: 'wasm_primary', modules: {} } },
   { value: 'tools=ts_primary,tokenizer=shadow', parsed: { modules: { tools: 'ts_primary', tokenizer: 'shadow' } } },
   { value: 'nope' },
 ];
 
-function worldOf(model: Model, global: ScopeSpec, tenant: string | undefined, route: string | undefined, header: Header | undefined): World {
+function worldOf(model: Model, global: Global, tenant: string | undefined, route: string | undefined, header: Header | undefined): World {
   const t = tenant === undefined ? undefined : TENANTS[tenant];
   const r = route === undefined ? undefined : ROUTES[route];
-  return { global, overrides: model.overrides, ...(t === undefined ? {} : { tenant: t }), ...(r === undefined ? {} : { route: r }), ...(header === undefined ? {} : { header }) };
+  const tenantOverrides = tenant === undefined ? undefined : model.overrides.get(`tenant:${tenant}`);
+  const routeOverrides = route === undefined ? undefined : model.overrides.get(`route:${route}`);
+  return {
+    global: global.spec,
+    overrides: model.overrides.get('global') ?? { modules: {} },
+    ...(t === undefined ? {} : { tenant: t }),
+    ...(r === undefined ? {} : { route: r }),
+    ...(header === undefined ? {} : { header }),
+    ...(tenantOverrides === undefined ? {} : { tenantOverrides }),
+    ...(routeOverrides === undefined ? {} : { routeOverrides }),
+    ...(global.rollback === undefined ? {} : { rollback: global.rollback }),
+  };
 }
 
-function machineResolver(global: ScopeSpec): Real {
+function machineResolver(global: Global): Real {
   const metrics = new MetricsRegistry();
   const env: Record<string, string> = {};
-  if (global.all?.mode !== undefined) env['LLMS_WASM_MODE'] = global.all.mode;
-  if (global.all?.lock === true) env['LLMS_WASM_MODE_LOCK'] = '1';
-  for (const [id, entry] of Object.entries(global.modules ?? {})) {
-    if (entry.mode !== undefined) env[`LLMS_WASM_MODE_${id.toUpperCase()}`] = entry.mode;
-    if (entry.lock === true) env[`LLMS_WASM_MODE_${id.toUpperCase()}_LOCK`] = '1';
+  if (global.spec.all?.mode !== undefined) env['LLMS_WASM_MODE'] = global.spec.all.mode;
+  if (global.spec.all?.lock === true) env['LLMS_WASM_MODE_LOCK'] = '1';
+  for (const [id, entry] of Object.entries(global.spec.modules ?? {})) {
+    if (entry.mode !== undefined) env[`LLMS_WASM_MODE__${id.toUpperCase()}`] = entry.mode;
+    if (entry.lock === true) env[`LLMS_WASM_MODE_LOCK__${id.toUpperCase()}`] = '1';
   }
+  if (global.rollback !== undefined) env['LLMS_WASM_ROLLBACK'] = global.rollback.length === MODULE_IDS.length ? 'all' : global.rollback.join(',');
   const source = {
     modules: { tokenizer: { import: 'a' }, tools: { import: 'b' } },
     defaults: { splitPercent: PERCENT },
@@ -262,40 +308,46 @@ function machineResolver(global: ScopeSpec): Real {
 }
 
 class SetOverride implements fc.Command<Model, Real> {
-  constructor(readonly module: ModuleId | undefined, readonly mode: Mode, readonly lock: boolean) {}
+  constructor(readonly where: Where, readonly module: ModuleId | undefined, readonly mode: Mode, readonly lock: boolean) {}
   check = (): boolean => true;
   run(model: Model, real: Real): void {
-    real.resolver.setOverride({ ...(this.module === undefined ? {} : { module: this.module }), mode: this.mode, lock: this.lock, reason: 'machine' });
-    if (this.module === undefined) model.overrides.all = { mode: this.mode, lock: this.lock };
-    else model.overrides.modules[this.module] = { mode: this.mode, lock: this.lock };
-    expect(real.resolver.overrides().length).toBe((model.overrides.all === undefined ? 0 : 1) + Object.keys(model.overrides.modules).length);
+    real.resolver.setOverride({ ...whereTarget(this.where), ...(this.module === undefined ? {} : { module: this.module }), mode: this.mode, lock: this.lock, reason: 'machine' });
+    const spec = model.overrides.get(whereKey(this.where)) ?? { modules: {} };
+    model.overrides.set(whereKey(this.where), spec);
+    if (this.module === undefined) spec.all = { mode: this.mode, lock: this.lock };
+    else spec.modules[this.module] = { mode: this.mode, lock: this.lock };
+    expect(real.resolver.overrides().length).toBe(countOf(model));
   }
-  toString = (): string => `set(${this.module ?? '*'}=${this.mode}${this.lock ? ',lock' : ''})`;
+  toString = (): string => `set(${whereKey(this.where)}, ${this.module ?? '*'}=${this.mode}${this.lock ? ',lock' : ''})`;
 }
 
 class ClearOverride implements fc.Command<Model, Real> {
-  constructor(readonly module: ModuleId | undefined) {}
+  constructor(readonly where: Where, readonly module: ModuleId | undefined) {}
   check = (): boolean => true;
   run(model: Model, real: Real): void {
-    const had = this.module === undefined ? model.overrides.all !== undefined : model.overrides.modules[this.module] !== undefined;
-    expect(real.resolver.clearOverride(this.module)).toBe(had);
-    if (this.module === undefined) delete model.overrides.all;
-    else delete model.overrides.modules[this.module];
+    const spec = model.overrides.get(whereKey(this.where));
+    const had = this.module === undefined ? spec?.all !== undefined : spec?.modules[this.module] !== undefined;
+    const target = { ...whereTarget(this.where), ...(this.module === undefined ? {} : { module: this.module }) };
+    expect(this.where.kind === 'global' && this.module !== undefined ? real.resolver.clearOverride(this.module) : real.resolver.clearOverride(target)).toBe(had);
+    if (spec !== undefined) {
+      if (this.module === undefined) delete spec.all;
+      else delete spec.modules[this.module];
+    }
   }
-  toString = (): string => `clear(${this.module ?? '*'})`;
+  toString = (): string => `clear(${whereKey(this.where)}, ${this.module ?? '*'})`;
 }
 
 class ClearAll implements fc.Command<Model, Real> {
   check = (): boolean => true;
   run(model: Model, real: Real): void {
-    expect(real.resolver.clearOverrides()).toBe((model.overrides.all === undefined ? 0 : 1) + Object.keys(model.overrides.modules).length);
-    model.overrides = { modules: {} };
+    expect(real.resolver.clearOverrides()).toBe(countOf(model));
+    model.overrides = new Map();
   }
   toString = (): string => 'clearAll()';
 }
 
 class Resolve implements fc.Command<Model, Real> {
-  constructor(readonly global: ScopeSpec, readonly module: ModuleId, readonly tenant: string | undefined, readonly route: string | undefined, readonly header: Header | undefined) {}
+  constructor(readonly global: Global, readonly module: ModuleId, readonly tenant: string | undefined, readonly route: string | undefined, readonly header: Header | undefined) {}
   check = (): boolean => true;
   run(model: Model, real: Real): void {
     const world = worldOf(model, this.global, this.tenant, this.route, this.header);
@@ -314,32 +366,34 @@ class Resolve implements fc.Command<Model, Real> {
   toString = (): string => `resolve(${this.module}, tenant=${this.tenant}, route=${this.route}, header=${this.header?.value})`;
 }
 
-describe('state machine: overrides and requests', () => {
+describe('state machine: overrides at every scope, rollback and requests', () => {
   const moduleArb = fc.option(fc.constantFrom(...MODULE_IDS), { nil: undefined });
   const modeArb = fc.constantFrom<Mode>('ts_primary', 'shadow', 'wasm_primary', 'split');
+  const tenantArb = fc.constantFrom('open', 'locked', 'toollock', 'closed', 'ghost');
+  const routeArb = fc.constantFrom('split', 'toklock', 'ghost');
+  const whereArb: fc.Arbitrary<Where> = fc.oneof(
+    fc.constant<Where>({ kind: 'global' }),
+    tenantArb.map((id): Where => ({ kind: 'tenant', id })),
+    routeArb.map((id): Where => ({ kind: 'route', id })),
+  );
   const globalIndex = fc.nat({ max: GLOBALS.length - 1 });
 
-  test.prop([globalIndex.chain((g) => fc.tuple(fc.constant(g), commandsFor(GLOBALS[g] ?? {})))], { numRuns: runs(150) })(
+  test.prop([globalIndex.chain((g) => fc.tuple(fc.constant(g), commandsFor(GLOBALS[g] ?? { spec: {} })))], { numRuns: runs(150) })(
     'the model predicts every resolution and every ignored-header count',
     ([g, commands]) => {
-      const setup = (): { model: Model; real: Real } => ({ model: { overrides: { modules: {} }, ignored: { policy: 0, invalid: 0, locked: 0 } }, real: machineResolver(GLOBALS[g] ?? {}) });
+      const setup = (): { model: Model; real: Real } => ({ model: { overrides: new Map(), ignored: { policy: 0, invalid: 0, locked: 0 } }, real: machineResolver(GLOBALS[g] ?? { spec: {} }) });
       fc.modelRun(setup, commands);
     },
   );
 
-  function commandsFor(global: ScopeSpec): fc.Arbitrary<Iterable<fc.Command<Model, Real>>> {
+  function commandsFor(global: Global): fc.Arbitrary<Iterable<fc.Command<Model, Real>>> {
     return fc.commands(
       [
-        fc.tuple(moduleArb, modeArb, fc.boolean()).map(([module, mode, lock]) => new SetOverride(module, mode, lock)),
-        moduleArb.map((module) => new ClearOverride(module)),
+        fc.tuple(whereArb, moduleArb, modeArb, fc.boolean()).map(([where, module, mode, lock]) => new SetOverride(where, module, mode, lock)),
+        fc.tuple(whereArb, moduleArb).map(([where, module]) => new ClearOverride(where, module)),
         fc.constant(new ClearAll()),
         fc
-          .tuple(
-            fc.constantFrom(...MODULE_IDS),
-            fc.option(fc.constantFrom('open', 'locked', 'toollock', 'closed', 'ghost'), { nil: undefined }),
-            fc.option(fc.constantFrom('split', 'toklock', 'ghost'), { nil: undefined }),
-            fc.option(fc.constantFrom(...MACHINE_HEADERS), { nil: undefined }),
-          )
+          .tuple(fc.constantFrom(...MODULE_IDS), fc.option(tenantArb, { nil: undefined }), fc.option(routeArb, { nil: undefined }), fc.option(fc.constantFrom(...MACHINE_HEADERS), { nil: undefined }))
           .map(([module, tenant, route, header]) => new Resolve(global, module, tenant, route, header)),
       ],
       { maxCommands: 40, size: 'max' },

@@ -53,10 +53,10 @@ describe('precedence (docs/switch-matrix.md §Worked examples)', () => {
 });
 
 describe('environment variables (global scope; env wins over the file)', () => {
-  it('LLMS_WASM_MODE beats the module’s config mode; LLMS_WASM_MODE_<MODULE> beats LLMS_WASM_MODE', () => {
+  it('LLMS_WASM_MODE beats the module’s config mode; LLMS_WASM_MODE__<MODULE> beats LLMS_WASM_MODE', () => {
     const r = resolver({ LLMS_WASM_MODE: 'ts_primary' });
     expect(r.resolveMode({ module: 'tokenizer' })).toEqual({ mode: 'ts_primary', scope: 'global', locked: false });
-    const s = resolver({ LLMS_WASM_MODE: 'ts_primary', LLMS_WASM_MODE_TOKENIZER: 'wasm_primary' });
+    const s = resolver({ LLMS_WASM_MODE: 'ts_primary', LLMS_WASM_MODE__TOKENIZER: 'wasm_primary' });
     expect(s.resolveMode({ module: 'tokenizer' }).mode).toBe('wasm_primary');
     expect(s.resolveMode({ module: 'tools' })).toEqual({ mode: 'ts_primary', scope: 'global', locked: false });
   });
@@ -74,8 +74,8 @@ describe('environment variables (global scope; env wins over the file)', () => {
     expect(metrics.counter(HEADER_IGNORED_METRIC, '', ['reason']).get({ reason: 'locked' })).toBe(1);
   });
 
-  it('14. LLMS_WASM_MODE_TOKENIZER_LOCK=1 locks the tokenizer only', () => {
-    const r = resolver({ LLMS_WASM_MODE_TOKENIZER_LOCK: '1' });
+  it('14. LLMS_WASM_MODE_LOCK__TOKENIZER=1 locks the tokenizer only', () => {
+    const r = resolver({ LLMS_WASM_MODE_LOCK__TOKENIZER: '1' });
     expect(r.resolveMode({ module: 'tokenizer', tenant: 'acme' })).toEqual({ mode: 'shadow', scope: 'global', locked: true, lockedBy: 'global' });
     expect(r.resolveMode({ module: 'tools', tenant: 'acme' })).toEqual({ mode: 'wasm_primary', scope: 'tenant', locked: false });
   });
@@ -87,7 +87,98 @@ describe('environment variables (global scope; env wins over the file)', () => {
   });
 
   it('refuses an invalid variable at construction, naming it', () => {
-    expect(() => createModeResolver(loadConfig(EXAMPLE, {}), { LLMS_WASM_MODE_TOOLS: 'wasm' })).toThrow(/^LLMS_WASM_MODE_TOOLS: must be one of/);
+    expect(() => createModeResolver(loadConfig(EXAMPLE, {}), { LLMS_WASM_MODE__TOOLS: 'wasm' })).toThrow(/^LLMS_WASM_MODE__TOOLS: must be one of/);
+  });
+
+  it('24. LLMS_WASM_ROLLBACK=tokenizer beats a locked override, tenants, routes and an allowed header', () => {
+    const metrics = new MetricsRegistry();
+    const r = resolver({ LLMS_WASM_ROLLBACK: 'tokenizer', LLMS_WASM_MODE: 'wasm_primary', LLMS_WASM_MODE_LOCK: '1' }, metrics);
+    r.setOverride({ module: 'tokenizer', mode: 'wasm_primary', lock: true, reason: 'promote' });
+    r.setOverride({ tenant: 'acme', module: 'tokenizer', mode: 'shadow', lock: true, reason: 'canary' });
+    expect(r.rollback).toEqual(['tokenizer']);
+    expect(r.resolveMode({ module: 'tokenizer', tenant: 'acme', route: 'chat', headers: header('wasm_primary') })).toEqual({
+      mode: 'ts_primary',
+      scope: 'rollback',
+      locked: true,
+      lockedBy: 'rollback',
+      header: { value: 'wasm_primary', ignored: 'locked' },
+    });
+    expect(metrics.counter(HEADER_IGNORED_METRIC, '', ['reason']).get({ reason: 'locked' })).toBe(1);
+    expect(r.resolveMode({ module: 'tools' })).toEqual({ mode: 'wasm_primary', scope: 'global', locked: true, lockedBy: 'global' });
+  });
+
+  it('25. LLMS_WASM_ROLLBACK=all and a list roll back those modules only; case and spaces are ignored', () => {
+    expect(resolver({ LLMS_WASM_ROLLBACK: 'ALL' }).rollback).toEqual(['tokenizer', 'tools']);
+    expect(resolver({ LLMS_WASM_ROLLBACK: ' tools , Tokenizer ' }).rollback).toEqual(['tokenizer', 'tools']);
+    const r = resolver({ LLMS_WASM_ROLLBACK: 'tools' });
+    expect(r.resolveMode({ module: 'tools', tenant: 'acme' })).toEqual({ mode: 'ts_primary', scope: 'rollback', locked: true, lockedBy: 'rollback' });
+    expect(r.resolveMode({ module: 'tokenizer', tenant: 'acme' })).toEqual({ mode: 'wasm_primary', scope: 'tenant', locked: false });
+    expect(resolver({ LLMS_WASM_ROLLBACK: '' }).rollback).toEqual([]);
+  });
+});
+
+describe('overrides at tenant and route scope', () => {
+  it('26. a tenant override sits above the tenant’s config and below routes; a route override above the route’s config', () => {
+    const r = resolver();
+    r.setOverride({ tenant: 'acme', module: 'tokenizer', mode: 'shadow', reason: 'tenant canary' });
+    expect(r.resolveMode({ module: 'tokenizer', tenant: 'acme' })).toEqual({ mode: 'shadow', scope: 'tenant_override', locked: false });
+    expect(r.resolveMode({ module: 'tokenizer', tenant: 'initech', route: 'chat' })).toEqual({ mode: 'wasm_primary', scope: 'route', locked: false });
+    expect(r.resolveMode({ module: 'tokenizer', tenant: 'acme', route: 'chat' })).toEqual({ mode: 'wasm_primary', scope: 'route', locked: false });
+    r.setOverride({ route: 'chat', mode: 'ts_primary', reason: 'route rollback' });
+    expect(r.resolveMode({ module: 'tokenizer', tenant: 'acme', route: 'chat' })).toEqual({ mode: 'ts_primary', scope: 'route_override', locked: false });
+    expect(r.resolveMode({ module: 'tools', route: 'chat' })).toEqual({ mode: 'ts_primary', scope: 'route_override', locked: false });
+  });
+
+  it('27. a locked tenant override beats a global lock and the tenant’s own lock, and caps its routes and headers', () => {
+    const r = resolver({ LLMS_WASM_MODE: 'wasm_primary', LLMS_WASM_MODE_LOCK: '1' });
+    r.setOverride({ tenant: 'globex', module: 'tokenizer', mode: 'shadow', lock: true, reason: 'INC-7' });
+    expect(r.resolveMode({ module: 'tokenizer', tenant: 'globex', route: 'chat', headers: header('wasm_primary') })).toEqual({
+      mode: 'shadow',
+      scope: 'tenant_override',
+      locked: true,
+      lockedBy: 'tenant_override',
+      header: { value: 'wasm_primary', ignored: 'locked' },
+    });
+    expect(r.resolveMode({ module: 'tokenizer', tenant: 'acme' })).toEqual({ mode: 'wasm_primary', scope: 'global', locked: true, lockedBy: 'global' });
+  });
+
+  it('28. a locked global override is broader than a locked tenant override', () => {
+    const r = resolver();
+    r.setOverride({ tenant: 'acme', module: 'tokenizer', mode: 'wasm_primary', lock: true, reason: 'tenant promote' });
+    r.setOverride({ module: 'tokenizer', mode: 'ts_primary', lock: true, reason: 'rollback' });
+    expect(r.resolveMode({ module: 'tokenizer', tenant: 'acme' })).toEqual({ mode: 'ts_primary', scope: 'override', locked: true, lockedBy: 'override' });
+  });
+
+  it('applies to tenants and routes the config does not know, and clears by target', () => {
+    const r = resolver();
+    r.setOverride({ tenant: 'newco', mode: 'ts_primary', lock: true, reason: 'x' });
+    expect(r.resolveMode({ module: 'tools', tenant: 'newco' })).toMatchObject({ mode: 'ts_primary', scope: 'tenant_override' });
+    expect(r.overrides()).toEqual([expect.objectContaining({ scope: 'tenant', tenant: 'newco', origin: 'memory', who: 'resolver' })]);
+    expect(r.clearOverride({ route: 'newco' })).toBe(false);
+    expect(r.clearOverride({ tenant: 'newco' })).toBe(true);
+    expect(r.resolveMode({ module: 'tools', tenant: 'newco' }).scope).toBe('default');
+  });
+
+  it('lists overrides broadest scope first', () => {
+    const r = resolver();
+    r.setOverride({ route: 'chat', module: 'tools', mode: 'shadow', reason: 'r' });
+    r.setOverride({ tenant: 'acme', mode: 'shadow', reason: 't' });
+    r.setOverride({ module: 'tools', mode: 'shadow', reason: 'g-tools' });
+    r.setOverride({ mode: 'shadow', reason: 'g-all' });
+    expect(r.overrides().map((o) => o.reason)).toEqual(['g-all', 'g-tools', 't', 'r']);
+  });
+
+  it('keeps a local override (a degradation) against an all-modules override and a shared replacement', () => {
+    const r = resolver();
+    r.setOverride({ module: 'tokenizer', mode: 'ts_primary', lock: true, reason: 'wasm runtime failed to initialize' }, { origin: 'local' });
+    r.setOverride({ mode: 'wasm_primary', lock: true, reason: 'promote everything' });
+    expect(r.resolveMode({ module: 'tokenizer' })).toMatchObject({ mode: 'ts_primary', scope: 'override', lockedBy: 'override' });
+    expect(r.resolveMode({ module: 'tools' })).toMatchObject({ mode: 'wasm_primary', scope: 'override' });
+    r.replaceSharedOverrides([r.checkOverride({ module: 'tokenizer', mode: 'wasm_primary', reason: 'from the store' }, { origin: 'stored', id: 3 })]);
+    expect(r.resolveMode({ module: 'tokenizer' })).toMatchObject({ mode: 'ts_primary', scope: 'override' });
+    expect(r.overrides().map((o) => o.origin)).toEqual(['local', 'stored']);
+    expect(r.clearOverride('tokenizer')).toBe(true);
+    expect(r.overrides()).toEqual([]);
   });
 });
 
@@ -225,6 +316,9 @@ describe('runtime overrides', () => {
     ['an empty reason', { mode: 'shadow', reason: '' }, '/reason'],
     ['a bad percent', { mode: 'split', splitPercent: -1, reason: 'x' }, '/splitPercent'],
     ['an unknown key', { mode: 'shadow', reason: 'x', ttl: 5 }, '/ttl'],
+    ['a tenant and a route', { mode: 'shadow', reason: 'x', tenant: 'a', route: 'b' }, '/route'],
+    ['an empty tenant', { mode: 'shadow', reason: 'x', tenant: '' }, '/tenant'],
+    ['a module id off the grammar', { module: 'Tokenizer', mode: 'shadow', reason: 'x' }, '/module'],
   ])('refuses %s with OVERRIDE_INVALID naming the field', (_, input, path) => {
     const r = resolver();
     let caught: unknown;

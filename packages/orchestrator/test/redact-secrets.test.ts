@@ -49,6 +49,8 @@ describe('secret formats inside text are cut out entirely', () => {
     ['quoted value cut by a diff preview', `{\\"access_token\\":\\"${body('cutq', 30)}…(200 chars)`, body('cutq', 30).slice(0, 8)],
     // Found by the planted-secrets property (FC_SEED=-1942405983): a cut right after a key and a space.
     ['AWS key followed by a space and a preview cut', `"     AKIA6ASTKQX4SLBADSK2 …(85 chars)`, '6ASTKQX4SLBA'],
+    // Found by the planted-secrets property (FC_SEED=93449723): a name that is no credential right before one.
+    ['credential name inside a non-credential pair', `key:api_key: ${body('kv2', 16)} `, body('kv2', 16)],
     ['name right after a JSON \\n escape', `{"note":"\\ntoken: ${body('esc1', 16)}"}`, body('esc1', 16)],
     ['key right after a JSON \\t escape', `"\\tsk-${body('esc2', 40)}"`, body('esc2', 40)],
     ['random token right after a JSON \\n escape', `"\\n${body('esc3', 40)}"`, body('esc3', 40)],

@@ -9,6 +9,7 @@ import { createRedactor } from '../src/redact/redactor.js';
 import { openDiffStore, type DiffStore } from '../src/store/diff-store.js';
 import type { DiffStoreOptions, StoreLogger } from '../src/store/options.js';
 import { sampleOf } from '../src/store/record-row.js';
+import { SCHEMA_VERSION } from '../src/store/schema.js';
 import { baseRecord, tempStores } from './helpers/store-fixtures.js';
 import { manualClock } from './helpers/manual-clock.js';
 
@@ -252,7 +253,7 @@ describe('match sampling, retention, redaction, lifecycle', () => {
     const path = tempPath();
     await openDiffStore({ path, redactor: 'disabled-for-tests', logger: quiet, retention: { intervalMs: 0 }, clock: manualClock() }).close();
     const db = new Database(path);
-    expect(db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).pluck().get()).toBe('2');
+    expect(db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).pluck().get()).toBe(String(SCHEMA_VERSION));
     db.prepare(`UPDATE meta SET value = '99' WHERE key = 'schema_version'`).run();
     db.close();
     expect(() => openDiffStore({ path, redactor: 'disabled-for-tests', logger: quiet })).toThrow(expect.objectContaining({ code: 'STORE_FAILED' }));

@@ -8,7 +8,10 @@ const strict = { additionalProperties: false } as const;
 /** One module the orchestrator runs: where to import it from and its global-scope mode. */
 export const ModuleConfig = Type.Object(
   {
-    /** Package specifier (`@llms-wasm/tokenizer`) or path (`./modules/x.js`, relative to the config file). */
+    /**
+     * Package specifier (`@llms-wasm/tokenizer`, resolved from the config file's folder), path (`./modules/x.js`,
+     * relative to the config file) or `file:` URL.
+     */
     import: Name,
     /** The named export holding the module definition. Default: the module id. */
     export: Type.Optional(Name),
@@ -98,6 +101,18 @@ export const StoreConfig = Type.Object(
 );
 export type StoreConfig = Static<typeof StoreConfig>;
 
+/** How an orchestrator shares mode overrides and its health with others on the same store file. */
+export const ControlConfig = Type.Object(
+  {
+    /** How often the store's override table is read for overrides written by others (ms). Default 1000. */
+    pollMs: Type.Optional(Type.Integer({ minimum: 10, maximum: 3_600_000 })),
+    /** How often this instance writes its heartbeat row (ms). Default 2000. */
+    heartbeatMs: Type.Optional(Type.Integer({ minimum: 10, maximum: 3_600_000 })),
+  },
+  strict,
+);
+export type ControlConfig = Static<typeof ControlConfig>;
+
 /** Which diff ruleset is in force. */
 export const RulesetConfig = Type.Object(
   {
@@ -121,6 +136,7 @@ export const OrchestratorConfig = Type.Object(
     routes: Type.Optional(Type.Array(RouteConfig)),
     shadow: Type.Optional(ShadowConfig),
     store: Type.Optional(StoreConfig),
+    control: Type.Optional(ControlConfig),
     ruleset: Type.Optional(RulesetConfig),
   },
   strict,

@@ -2,7 +2,7 @@
 // environment-variable names that would collide.
 import type { OrchestratorConfig } from './config-schema.js';
 import { type ConfigProblem, pointerSegment } from './config-problems.js';
-import { moduleEnvName } from './mode-env.js';
+import { ROLLBACK_ALL, ROLLBACK_VAR, moduleEnvName, moduleModeVar } from './mode-env.js';
 import type { ModeSetting } from './mode-schema.js';
 
 const MODULE_ID = /^[a-z][a-z0-9_-]{0,63}$/;
@@ -15,15 +15,11 @@ function checkModuleIds(config: OrchestratorConfig, problems: ConfigProblem[]): 
       problems.push({ path, message: 'is not a valid module id (lower-case letters, digits, _ and -, starting with a letter; at most 64)' });
       continue;
     }
+    if (id === ROLLBACK_ALL) problems.push({ path, message: `is reserved: ${ROLLBACK_VAR}=${ROLLBACK_ALL} names every module` });
     const name = moduleEnvName(id);
-    if (name === 'LOCK') problems.push({ path, message: 'is reserved: LLMS_WASM_MODE_LOCK locks every module' });
     const other = owners.get(name);
-    if (other !== undefined) problems.push({ path, message: `shares its environment variable LLMS_WASM_MODE_${name} with module "${other}"` });
+    if (other !== undefined) problems.push({ path, message: `shares its environment variable ${moduleModeVar(id)} with module "${other}"` });
     owners.set(name, id);
-  }
-  for (const [name, id] of owners) {
-    const base = name.endsWith('_LOCK') ? owners.get(name.slice(0, -5)) : undefined;
-    if (base !== undefined) problems.push({ path: `/modules${pointerSegment(id)}`, message: `LLMS_WASM_MODE_${name} is already the lock variable of module "${base}"` });
   }
 }
 

@@ -10,6 +10,15 @@ import { type EnvSource, readModeEnv } from './mode-env.js';
 
 const validator = Compile(OrchestratorConfig);
 
+/** Options of `loadConfig`. */
+export interface LoadConfigOptions {
+  /**
+   * Where package specifiers in `modules[*].import` resolve from when `source` is a value, not a file
+   * (a file's own folder always wins). Default: the working directory.
+   */
+  readonly baseDir?: string;
+}
+
 /** Where `loadConfig` reads a config file from. */
 export interface ConfigFileSource {
   readonly file: string;
@@ -49,10 +58,11 @@ function readFile(file: string): unknown {
 
 /**
  * Checks an orchestrator config and applies its defaults. `source` is the parsed config value, or
- * `{ file }` to read a JSON file (relative paths inside it are then resolved against its directory).
- * The mode environment variables (`LLMS_WASM_MODE`, `LLMS_WASM_MODE_<MODULE>`, `…_LOCK`,
- * `LLMS_WASM_SPLIT_PERCENT`) are checked too, so a bad rollback variable fails at startup; the mode
- * resolver applies them. Nothing invalid is ever replaced by a default.
+ * `{ file }` to read a JSON file (relative paths inside it are then resolved against its directory, and
+ * package specifiers of its modules from that directory too). The mode environment variables
+ * (`LLMS_WASM_MODE`, `LLMS_WASM_MODE_LOCK`, `LLMS_WASM_MODE__<MODULE>`, `LLMS_WASM_MODE_LOCK__<MODULE>`,
+ * `LLMS_WASM_SPLIT_PERCENT`, `LLMS_WASM_ROLLBACK`) are checked too, so a bad rollback variable fails at
+ * startup; the mode resolver applies them. Nothing invalid is ever replaced by a default.
  *
  * @param env Default `process.env`.
  * @throws OrchestratorError `CONFIG_INVALID`; the message starts with the JSON path of the problem
@@ -62,7 +72,7 @@ function readFile(file: string): unknown {
  * const config = loadConfig({ file: 'llms-wasm.config.json' });
  * const resolver = createModeResolver(config, process.env, metrics);
  */
-export function loadConfig(source: unknown, env: EnvSource = process.env): LoadedConfig {
+export function loadConfig(source: unknown, env: EnvSource = process.env, options: LoadConfigOptions = {}): LoadedConfig {
   const file = isFileSource(source) ? resolve(source.file) : undefined;
   const value = file === undefined ? source : readFile(file);
   if (!validator.Check(value)) {
@@ -72,5 +82,5 @@ export function loadConfig(source: unknown, env: EnvSource = process.env): Loade
   const problems = semanticProblems(value);
   if (problems.length > 0) refuse(problems, file);
   readModeEnv(env, Object.keys(value.modules));
-  return applyDefaults(value, file === undefined ? undefined : dirname(file));
+  return file === undefined ? applyDefaults(value, undefined, options.baseDir) : applyDefaults(value, dirname(file));
 }

@@ -44,8 +44,12 @@ export interface LoadedConfig {
     readonly retention: { readonly fullDays: number; readonly summaryDays: number; readonly intervalMs: number };
     readonly redaction: { readonly keyEnv: string; readonly piiPaths: readonly string[] };
   };
+  /** Override polling and heartbeats on the store file (docs/decisions/0013-override-persistence.md). */
+  readonly control: { readonly pollMs: number; readonly heartbeatMs: number };
   /** `dir` unset: the rulesets shipped with the orchestrator; `version` unset: the one `current.json` points at. */
   readonly ruleset: { readonly dir?: string; readonly version?: string };
+  /** Where package specifiers of `modules[*].import` resolve from: the config file's folder, else the folder given to `loadConfig`, else the working directory at load. */
+  readonly baseDir: string;
 }
 
 /** The defaults `applyDefaults` fills in, for docs and tests. */
@@ -58,6 +62,7 @@ export const CONFIG_DEFAULTS = {
     retention: { fullDays: 14, summaryDays: 90, intervalMs: 3_600_000 },
     redaction: { keyEnv: 'LLMS_WASM_REDACTION_KEY', piiPaths: [] as readonly string[] },
   },
+  control: { pollMs: 1000, heartbeatMs: 2000 },
 } as const;
 
 function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
@@ -74,9 +79,11 @@ function deepFreeze<T>(value: T): T {
 
 /**
  * `config` (already checked) with defaults applied. Relative file paths — `store.path`, `ruleset.dir` and
- * module imports starting with `./` or `../` — are resolved against `baseDir` when it is given.
+ * module imports starting with `./` or `../` — are resolved against `baseDir` when it is given; package
+ * specifiers are resolved from `specifierDir` (default `baseDir`, else the working directory) when the
+ * modules are loaded.
  */
-export function applyDefaults(config: OrchestratorConfig, baseDir?: string): LoadedConfig {
+export function applyDefaults(config: OrchestratorConfig, baseDir?: string, specifierDir?: string): LoadedConfig {
   const path = (value: string): string => (baseDir === undefined || isAbsolute(value) ? value : resolve(baseDir, value));
   const defaults = config.defaults ?? {};
   const sampleRate = defaults.sampleRate ?? CONFIG_DEFAULTS.sampleRate;
@@ -110,6 +117,8 @@ export function applyDefaults(config: OrchestratorConfig, baseDir?: string): Loa
         piiPaths: [...(store.redaction?.piiPaths ?? CONFIG_DEFAULTS.store.redaction.piiPaths)],
       },
     },
+    control: { ...CONFIG_DEFAULTS.control, ...config.control },
     ruleset: { ...opt('dir', ruleset.dir === undefined ? undefined : path(ruleset.dir)), ...opt('version', ruleset.version) },
+    baseDir: resolve(specifierDir ?? baseDir ?? process.cwd()),
   });
 }

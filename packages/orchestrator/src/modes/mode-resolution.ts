@@ -1,11 +1,14 @@
 import type { RuntimeKind } from '@llms-wasm/module-kit';
 import type { Mode } from '../config/mode-schema.js';
 
-/** Where a mode came from, broadest first (`override` sits between `global` and `tenant`; see docs/switch-matrix.md). */
-export type ModeScope = 'default' | 'global' | 'override' | 'tenant' | 'route' | 'header';
+/**
+ * Where a mode came from, broadest first: `rollback` (`LLMS_WASM_ROLLBACK`) above everything, then each
+ * config scope followed by its runtime overrides (`override` is the global one); see docs/switch-matrix.md.
+ */
+export type ModeScope = 'rollback' | 'default' | 'global' | 'override' | 'tenant' | 'tenant_override' | 'route' | 'route_override' | 'header';
 
 /** The scopes that can lock. */
-export type LockScope = 'global' | 'override' | 'tenant' | 'route';
+export type LockScope = 'rollback' | 'global' | 'override' | 'tenant' | 'tenant_override' | 'route' | 'route_override';
 
 /** Why an `X-WASM-Mode` header did not decide the mode. */
 export type HeaderIgnoredReason = 'policy' | 'invalid' | 'locked';

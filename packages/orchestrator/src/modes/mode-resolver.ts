@@ -5,15 +5,18 @@ import { OrchestratorError } from '../errors.js';
 import type { Counter } from '../metrics/metric-types.js';
 import type { MetricsRegistry } from '../metrics/metrics-registry.js';
 import { HeaderCache, MAX_HEADER_LENGTH, findModeHeader } from './mode-header.js';
-import { type ModeOverride, type ModeOverrideInput, makeOverride } from './mode-override.js';
+import { type ModeOverride, type ModeOverrideInput, type OverrideMeta, type OverrideTarget, makeOverride } from './mode-override.js';
 import type { CallPlan, HeaderIgnoredReason, HeaderOutcome, LockScope, ModeContext, ModeResolution, ModeScope } from './mode-resolution.js';
-import { type Layer, globalLayer, overrideLayer, settingLayer } from './scope-layers.js';
+import { OverrideBook } from './override-book.js';
+import { type Layer, globalLayer, settingLayer } from './scope-layers.js';
 import { planCall } from './split.js';
 
 /** Resolves the mode of each call and holds the runtime overrides. */
 export interface ModeResolver {
   /** The configured module ids. */
   readonly modules: readonly string[];
+  /** The modules `LLMS_WASM_ROLLBACK` forces to a locked `ts_primary` (read once, at construction). */
+  readonly rollback: readonly string[];
   /**
    * The mode of one call and the scope that decided it. Never fails for request data: a bad or
    * disallowed header is ignored, reported in `header.ignored` and counted.
@@ -23,15 +26,24 @@ export interface ModeResolver {
   /** Which runtime serves the call (see `planCall`). */
   planCall(resolution: ModeResolution, ctx: ModeContext): CallPlan;
   /**
-   * Sets the runtime override of one module (or of every module), replacing the previous one.
+   * Sets the runtime override of one module (or of every module) at one scope, replacing the previous
+   * one with the same module and scope. Kept in memory here; an orchestrator on a store file writes it
+   * through to the store (decision 0013). `meta.origin: 'local'` marks this instance's own degradation.
    * @throws OrchestratorError `OVERRIDE_INVALID` naming the field (unknown module, bad mode, empty reason …).
    */
-  setOverride(input: ModeOverrideInput): ModeOverride;
-  /** Removes the override of `module` (absent: the all-modules override). True when there was one. */
-  clearOverride(module?: string): boolean;
+  setOverride(input: ModeOverrideInput, meta?: Partial<OverrideMeta>): ModeOverride;
+  /** Checks `input` and builds the override without setting it. @throws OrchestratorError `OVERRIDE_INVALID`. */
+  checkOverride(input: ModeOverrideInput, meta?: Partial<OverrideMeta>): ModeOverride;
+  /**
+   * Removes the override of `target` (a module id, or `{ module?, tenant?, route? }`; absent: the global
+   * all-modules override), local or shared. True when there was one.
+   */
+  clearOverride(target?: string | OverrideTarget): boolean;
   /** Removes every override; returns how many there were. */
   clearOverrides(): number;
-  /** The overrides in force: the all-modules one first, then per module in the order they were set. */
+  /** Replaces every shared (non-local) override at once: how a store's rows are applied. */
+  replaceSharedOverrides(overrides: readonly ModeOverride[]): void;
+  /** The overrides in force: broadest scope first, the all-modules one first, then per module in the order they were set. */
   overrides(): readonly ModeOverride[];
 }
 
@@ -42,10 +54,16 @@ interface ScopeEntry {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-const WALK: readonly LockScope[] = ['global', 'override', 'tenant', 'route'];
+/** The walk, broadest first; the odd positions are runtime overrides (a locked one beats every config lock). */
+const WALK: readonly LockScope[] = ['global', 'override', 'tenant', 'tenant_override', 'route', 'route_override'];
 
 /** The counter of ignored headers, by `reason` (`policy`, `invalid`, `locked`). */
 export const HEADER_IGNORED_METRIC = 'llms_wasm_mode_header_ignored_total';
+
+/** Normalizes the `clearOverride` argument. */
+export function targetOf(target: string | OverrideTarget | undefined): OverrideTarget {
+  return typeof target === 'string' ? { module: target } : (target ?? {});
+}
 
 /**
  * Builds a resolver from a loaded config and the environment. Every scope is precomputed per module, so
@@ -64,6 +82,7 @@ export function createModeResolver(config: LoadedConfig, env: EnvSource = proces
   const moduleSet: ReadonlySet<string> = new Set(modules);
   const index = new Map(modules.map((id, i) => [id, i]));
   const modeEnv = readModeEnv(env, modules);
+  const rolledBack = modules.map((id) => modeEnv.rollback.has(id));
   const globals = modules.map((id) => globalLayer(config, modeEnv, id));
   const scopeEntries = (items: readonly { id: string; wasmMode?: ModeSetting; allowHeaderOverride?: boolean }[]): Map<string, ScopeEntry> =>
     new Map(items.map((item) => [item.id, { layers: modules.map((id) => settingLayer(item.wasmMode, id)), allowHeader: item.allowHeaderOverride ?? false }]));
@@ -71,13 +90,7 @@ export function createModeResolver(config: LoadedConfig, env: EnvSource = proces
   const routes = scopeEntries(config.routes);
   const headers = new HeaderCache(moduleSet);
   const ignoredCounter: Counter<'reason'> | undefined = metrics?.counter(HEADER_IGNORED_METRIC, 'X-WASM-Mode request headers ignored, by reason: policy (tenant not allowed), invalid, locked.', ['reason']);
-
-  let allOverride: ModeOverride | undefined;
-  const moduleOverrides = new Map<string, ModeOverride>();
-  let overrideLayers: readonly (Layer | undefined)[] = modules.map(() => undefined);
-  const recompute = (): void => {
-    overrideLayers = modules.map((id) => overrideLayer(allOverride, moduleOverrides.get(id)));
-  };
+  const book = new OverrideBook(modules);
 
   const ignore = (value: string, reason: HeaderIgnoredReason): HeaderOutcome => {
     ignoredCounter?.inc({ reason });
@@ -89,20 +102,30 @@ export function createModeResolver(config: LoadedConfig, env: EnvSource = proces
     if (i === undefined) throw new OrchestratorError('MODULE_UNKNOWN', `module "${ctx.module}" is not configured (configured: ${modules.join(', ')})`, { module: ctx.module });
     const tenant = ctx.tenant === undefined ? undefined : tenants.get(ctx.tenant);
     const route = ctx.route === undefined ? undefined : routes.get(ctx.route);
-    const override = overrideLayers[i];
+    const tenantOverride = ctx.tenant === undefined ? undefined : book.tenant(ctx.tenant)?.[i];
+    const routeOverride = ctx.route === undefined ? undefined : book.route(ctx.route)?.[i];
+    const layerAt = (s: number): Layer | undefined =>
+      s === 0 ? globals[i] : s === 1 ? book.global[i] : s === 2 ? tenant?.layers[i] : s === 3 ? tenantOverride : s === 4 ? route?.layers[i] : routeOverride;
     let mode: Mode = 'ts_primary';
     let scope: ModeScope = 'default';
     let lockedBy: LockScope | undefined;
     let inherited: number | undefined;
     let decided: number | undefined;
-    if (override !== undefined && override.lock) {
-      mode = override.mode ?? mode;
-      scope = 'override';
-      lockedBy = 'override';
-      decided = override.splitPercent ?? globals[i]?.splitPercent;
+    // The broadest locked override, if any: it beats every config lock (and caps every narrower scope).
+    let strong = -1;
+    for (let s = 1; s < WALK.length && strong < 0; s += 2) if (layerAt(s)?.lock === true) strong = s;
+    if (rolledBack[i] === true) {
+      scope = 'rollback';
+      lockedBy = 'rollback';
+    } else if (strong >= 0) {
+      const layer = layerAt(strong);
+      mode = layer?.mode ?? mode;
+      scope = WALK[strong] ?? scope;
+      lockedBy = WALK[strong];
+      for (let s = strong; s >= 0 && decided === undefined; s -= 1) decided = layerAt(s)?.splitPercent;
     } else {
       for (let s = 0; s < WALK.length; s += 1) {
-        const layer = s === 0 ? globals[i] : s === 1 ? override : s === 2 ? tenant?.layers[i] : route?.layers[i];
+        const layer = layerAt(s);
         if (layer === undefined) continue;
         if (layer.splitPercent !== undefined) inherited = layer.splitPercent;
         if (layer.mode !== undefined) {
@@ -140,33 +163,26 @@ export function createModeResolver(config: LoadedConfig, env: EnvSource = proces
     return result;
   }
 
+  const check = (input: ModeOverrideInput, meta: Partial<OverrideMeta> = {}): ModeOverride =>
+    makeOverride(input, moduleSet, { at: meta.at ?? Date.now(), who: meta.who ?? 'resolver', origin: meta.origin ?? 'memory', ...(meta.id === undefined ? {} : { id: meta.id }) });
+
   return {
     modules,
+    rollback: Object.freeze(modules.filter((_, i) => rolledBack[i] === true)),
     resolveMode,
     planCall: (resolution, ctx) => planCall(resolution, ctx),
-    setOverride(input) {
-      const made = makeOverride(input, moduleSet, Date.now());
-      if (made.module === undefined) allOverride = made;
-      else {
-        moduleOverrides.delete(made.module);
-        moduleOverrides.set(made.module, made);
-      }
-      recompute();
+    checkOverride: check,
+    setOverride(input, meta) {
+      const made = check(input, meta);
+      book.set(made);
       return made;
     },
-    clearOverride(module) {
-      const existed = module === undefined ? allOverride !== undefined : moduleOverrides.delete(module);
-      if (module === undefined) allOverride = undefined;
-      if (existed) recompute();
-      return existed;
+    clearOverride: (target) => book.clear(targetOf(target)),
+    clearOverrides: () => book.clearAll(),
+    replaceSharedOverrides(overrides) {
+      // Only configured modules can be applied; rows for others (another gateway's modules) stay in the store.
+      book.replaceShared(overrides.filter((o) => o.module === undefined || moduleSet.has(o.module)));
     },
-    clearOverrides() {
-      const count = moduleOverrides.size + (allOverride === undefined ? 0 : 1);
-      allOverride = undefined;
-      moduleOverrides.clear();
-      recompute();
-      return count;
-    },
-    overrides: () => Object.freeze([...(allOverride === undefined ? [] : [allOverride]), ...moduleOverrides.values()]),
+    overrides: () => book.list(),
   };
 }

@@ -18,7 +18,7 @@ function layer(mode: Mode | undefined, lock: boolean, splitPercent: number | und
 }
 
 /**
- * The global scope: config `defaults` < config `modules[id]` < `LLMS_WASM_MODE` < `LLMS_WASM_MODE_<MODULE>`
+ * The global scope: config `defaults` < config `modules[id]` < `LLMS_WASM_MODE` < `LLMS_WASM_MODE__<MODULE>`
  * for the mode; `LLMS_WASM_SPLIT_PERCENT` < … the same for the percent; any of the locks locks it.
  */
 export function globalLayer(config: LoadedConfig, env: ModeEnv, id: string): Layer | undefined {

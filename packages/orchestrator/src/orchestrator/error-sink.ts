@@ -35,7 +35,13 @@ export type OrchestratorEvent =
   /** A shadow worker died before it was ready; `retryInMs` null means its slot was given up. */
   | { readonly type: 'shadow_worker_start_failed'; readonly attempt: number; readonly attempts: number; readonly retryInMs: number | null; readonly message: string }
   /** No shadow worker can start: every shadow is now recorded as `SHADOW_UNAVAILABLE`. */
-  | { readonly type: 'shadow_pool_unavailable'; readonly attempts: number; readonly message: string };
+  | { readonly type: 'shadow_pool_unavailable'; readonly attempts: number; readonly message: string }
+  /**
+   * The store's control tables could not be written (an override: kept in force here and retried at every
+   * poll; a heartbeat) or read (overrides set by others are not seen until a read works). Reported once
+   * per streak of failures; the recovery is logged.
+   */
+  | { readonly type: 'control_store_failed'; readonly operation: 'write' | 'read' | 'heartbeat'; readonly pending: number; readonly code: string | null; readonly message: string };
 
 /** Receives orchestrator events. It should return quickly; it runs on the event loop of the caller's thread. */
 export type ErrorSink = (event: OrchestratorEvent) => void;
@@ -55,6 +61,8 @@ export function describeEvent(event: OrchestratorEvent): string {
       return `shadow_worker_start_failed: attempt ${event.attempt} of ${event.attempts}${event.retryInMs === null ? ', slot given up' : `, retry in ${event.retryInMs} ms`}: ${event.message}`;
     case 'shadow_pool_unavailable':
       return `shadow_pool_unavailable: shadows will be recorded as SHADOW_UNAVAILABLE: ${event.message}`;
+    case 'control_store_failed':
+      return `control_store_failed: cannot ${event.operation === 'read' ? 'read overrides from' : event.operation === 'write' ? 'write overrides to' : 'write the heartbeat to'} the store${event.pending > 0 ? ` (${event.pending} override change(s) pending, in force here)` : ''}${event.code ? ` (${event.code})` : ''}: ${event.message}`;
   }
 }
 
@@ -96,6 +104,8 @@ export function redactEvent(event: OrchestratorEvent, redactor: Redactor): Orche
     case 'shadow_worker_start_failed':
     case 'shadow_pool_unavailable':
       return { ...event, message: text(event.message) };
+    case 'control_store_failed':
+      return { ...event, code: event.code === null ? null : id(event.code), message: text(event.message) };
   }
 }
 

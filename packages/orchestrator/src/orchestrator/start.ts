@@ -28,6 +28,8 @@ export async function startRuntimes(deps: {
   readonly sink: ErrorSink;
   readonly clean: Cleaners;
   readonly workers: number;
+  /** Recorded as who set a degradation override (`instance:<id>`). */
+  readonly who: string;
 }): Promise<StartReport> {
   const { modules, pool, resolver, metrics: m, sink, clean } = deps;
   const report: Record<string, Record<RuntimeKind, string>> = {};
@@ -46,7 +48,8 @@ export async function startRuntimes(deps: {
         m.initFailures.inc({ module: id, runtime: kind });
         sink({ type: 'runtime_init_failed', module: id, runtime: kind, where: 'main', code: errorCodeOf(error), message });
         if (kind === 'wasm') {
-          resolver.setOverride({ module: id, mode: 'ts_primary', lock: true, reason: `wasm runtime failed to initialize: ${said}` });
+          // Local: a fact about this instance, never written to the store (another instance's WASM may be fine).
+          resolver.setOverride({ module: id, mode: 'ts_primary', lock: true, reason: `wasm runtime failed to initialize: ${said}` }, { origin: 'local', who: deps.who });
           // The sink redacts its events itself: it gets the raw reason, so it is redacted exactly once.
           sink({ type: 'runtime_degraded', module: id, runtime: kind, mode: 'ts_primary', reason: `wasm runtime failed to initialize: ${message}` });
         }

@@ -144,14 +144,33 @@ export function onEscapeLetter(text: string, at: number): boolean {
   return at > 0 && text[at - 1] === '\\' && /[nrtbf]/.test(text[at] ?? '');
 }
 
+/** Declined matches after which a rule stops looking inside them (keeps a rule linear on adversarial text). */
+const MAX_RESCANS = 1024;
+
+/**
+ * Runs one rule over `text`. A match the rule declines (`key:api_key: …`: `key` is no credential) is
+ * searched again from its next character, since a credential may start inside it (`api_key: …`); after
+ * {@link MAX_RESCANS} declined matches the search resumes after each match, so it stays linear.
+ */
 function applyRule(text: string, rule: SecretRule, hit: () => void): string {
-  return text.replace(rule.pattern, (match: string, ...rest: unknown[]) => {
-    const groups = rest.slice(0, -2) as (string | undefined)[];
-    const out = rule.replace(match, groups, onEscapeLetter(text, rest.at(-2) as number));
-    if (out === null) return match;
+  const re = rule.pattern;
+  re.lastIndex = 0;
+  let out = '';
+  let last = 0;
+  let rescans = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const replaced = rule.replace(m[0], m.slice(1), onEscapeLetter(text, m.index));
+    if (replaced === null) {
+      rescans += 1;
+      re.lastIndex = rescans <= MAX_RESCANS ? m.index + 1 : Math.max(m.index + 1, m.index + m[0].length);
+      continue;
+    }
+    out += text.slice(last, m.index) + replaced;
+    last = m.index + m[0].length;
+    re.lastIndex = m[0].length === 0 ? last + 1 : last;
     hit();
-    return out;
-  });
+  }
+  return out + text.slice(last);
 }
 
 /** Which rules a scrubber runs (all by default). */

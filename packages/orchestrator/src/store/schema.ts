@@ -1,9 +1,11 @@
 import type Database from 'better-sqlite3';
 import { OrchestratorError } from '../errors.js';
+import { CONTROL_MIGRATION } from './control-migration.js';
+import { SUMMARY_MIGRATION } from './summary-migration.js';
 import type { WriterSql } from './writer-core.js';
 
 /** The schema version this code writes and reads. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** One forward step of the schema. Released migrations are never edited; a change is a new version. */
 export interface Migration {
@@ -65,57 +67,8 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX summaries_module ON summaries (module, bucket);
     `,
   },
-  {
-    // Per-minute summaries of every call, comparison, drop and skip, keyed by runtimes and versions, with
-    // mergeable latency histograms; records name their versions; replay runs keep their version snapshot.
-    // The hourly rows of version 1 are kept as coarse rows (their bucket is the hour's first minute).
-    version: 2,
-    sql: `
-      CREATE TABLE minute_summaries (
-        bucket INTEGER NOT NULL,
-        module TEXT NOT NULL,
-        operation TEXT NOT NULL,
-        runtime_main TEXT NOT NULL,
-        runtime_shadow TEXT NOT NULL,
-        module_version TEXT NOT NULL,
-        wasm_digest TEXT NOT NULL,
-        llms_version TEXT NOT NULL,
-        ruleset_version TEXT NOT NULL,
-        tenant TEXT NOT NULL,
-        route TEXT NOT NULL,
-        calls INTEGER NOT NULL,
-        primary_errors INTEGER NOT NULL,
-        outcomes TEXT NOT NULL,
-        latency_main TEXT NOT NULL,
-        latency_shadow TEXT NOT NULL,
-        latency_delta TEXT NOT NULL,
-        PRIMARY KEY (bucket, module, operation, runtime_main, runtime_shadow, module_version, wasm_digest, llms_version, ruleset_version, tenant, route)
-      ) STRICT, WITHOUT ROWID;
-      CREATE INDEX minute_summaries_module ON minute_summaries (module, bucket);
-      CREATE INDEX minute_summaries_time ON minute_summaries (bucket);
-      INSERT INTO minute_summaries
-        SELECT bucket, module, operation, '', '', '', '', '', ruleset_version, tenant, route, 0, 0,
-          json_group_object(CASE WHEN classification = '' THEN status ELSE status || ':' || classification END, count), '{}', '{}', '{}'
-        FROM summaries GROUP BY bucket, module, operation, ruleset_version, tenant, route;
-      DROP TABLE summaries;
-      ALTER TABLE diff_records ADD COLUMN module_version TEXT NOT NULL DEFAULT '';
-      ALTER TABLE diff_records ADD COLUMN wasm_digest TEXT NOT NULL DEFAULT '';
-      ALTER TABLE diff_records ADD COLUMN llms_version TEXT NOT NULL DEFAULT '';
-      CREATE TABLE replay_runs (
-        id TEXT PRIMARY KEY,
-        started_at INTEGER NOT NULL,
-        finished_at INTEGER NOT NULL,
-        corpus TEXT NOT NULL,
-        ts_version TEXT NOT NULL,
-        wasm_version TEXT NOT NULL,
-        ruleset_version TEXT NOT NULL,
-        compat_profile_version TEXT NOT NULL,
-        sse_protocol_version TEXT NOT NULL,
-        modules TEXT NOT NULL,
-        report TEXT NOT NULL
-      ) STRICT;
-    `,
-  },
+  SUMMARY_MIGRATION,
+  CONTROL_MIGRATION,
 ];
 
 /** The statements the writer runs. Summary keys store `''` for an absent tenant, route or shadow runtime. */
@@ -165,10 +118,13 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   }
   for (const step of [...migrations].sort((a, b) => a.version - b.version)) {
     if (step.version <= version) continue;
+    // IMMEDIATE, and the version read again inside: another process (a CLI, a second gateway) may have
+    // migrated the file since it was read above; it then holds the write lock or has already done the step.
     db.transaction(() => {
+      if (schemaVersion(db) >= step.version) return;
       db.exec(step.sql);
       db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(step.version));
-    })();
+    }).immediate();
     version = step.version;
   }
   return version;

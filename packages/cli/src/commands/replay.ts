@@ -1,24 +1,22 @@
-import { randomBytes } from 'node:crypto';
-import type { Clock } from '../clock.js';
-import { readCorpus, corpusDir } from '@llms-wasm/module-kit/corpus';
-import { loadConfig } from '../config/load-config.js';
-import type { OrchestratorConfig } from '../config/config-schema.js';
-import { openOrchestrator } from '../open.js';
-import type { DiffRecord } from '../records/diff-record.js';
-import { ms, pct, quantile, table } from './format.js';
-import { progressBar } from './progress.js';
-
-/** Every module of the design, in migration order. */
-export const KNOWN_MODULES = ['tokenizer', 'tools', 'compat', 'streaming', 'routing'] as const;
+import { randomBytes, randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { corpusDir, readCorpus } from '@llms-wasm/module-kit/corpus';
+import { loadConfig, openOrchestrator, type Clock, type DiffRecord, type OrchestratorConfig, type VersionSnapshot } from '@llms-wasm/orchestrator';
+import { ms, pct, quantile, table } from '../format.js';
+import { processIo, UsageError, type CliIo } from '../io.js';
+import { selectModules } from '../known-modules.js';
+import { progressBar } from '../progress.js';
 
 /** Options of `llms-wasm replay`. */
 export interface ReplayOptions {
+  /** Known module names (default: every known module that is installed). */
   readonly modules?: readonly string[];
   readonly corpus?: string;
   readonly db: string;
+  /** A config file: its modules (resolved from its folder) replace the defaults. */
   readonly config?: string;
   readonly workers?: number;
-  readonly out?: NodeJS.WriteStream;
+  readonly io?: CliIo;
   /** Shadow timeouts and drain deadlines (default: the system clock; tests pass a manual one). */
   readonly clock?: Clock;
 }
@@ -35,19 +33,19 @@ interface Tally {
   failedUnexpected: string[];
 }
 
-/** Which modules can replay: those asked for (or all known), with a package that imports. */
-async function availableModules(wanted: readonly string[]): Promise<{ id: string; import: string }[]> {
-  const out = [];
-  for (const id of wanted) {
-    const specifier = `@llms-wasm/${id}`;
-    try {
-      await import(specifier);
-      out.push({ id, import: specifier });
-    } catch {
-      process.stderr.write(`replay: skipping ${id}: ${specifier} is not built or not installed\n`);
-    }
-  }
-  return out;
+/** The default config: the chosen known modules by their file URL, shadow mode, every call compared. */
+function defaultConfig(options: ReplayOptions, io: CliIo): OrchestratorConfig {
+  const wanted = options.modules ?? [];
+  const located = selectModules('replay', wanted, io.cwd, true);
+  for (const m of located) if (m.url === null) io.err.write(`replay: skipping ${m.id}: ${m.specifier} is not installed or not built\n`);
+  const modules = located.filter((m) => m.url !== null);
+  if (modules.length === 0) throw new UsageError('replay: no module to replay (none of the known modules is installed)');
+  return {
+    modules: Object.fromEntries(modules.map((m) => [m.id, { import: m.url ?? m.specifier }])),
+    defaults: { mode: 'shadow', sampleRate: 1 },
+    shadow: { workers: options.workers ?? 2, queueSize: 1_000_000, timeoutMs: 30_000, memoryMb: 1024 },
+    store: { path: resolve(io.cwd, options.db), keepMatches: 0 },
+  };
 }
 
 /**
@@ -58,27 +56,25 @@ async function availableModules(wanted: readonly string[]): Promise<{ id: string
  * and primary failures on cases not tagged malformed.
  */
 export async function replay(options: ReplayOptions): Promise<number> {
-  const out = options.out ?? process.stdout;
+  const io = options.io ?? processIo();
+  const out = io.out;
   const say = (text: string): void => void out.write(`${text}\n`);
-  const modules = await availableModules(options.modules?.length ? options.modules : KNOWN_MODULES);
-  if (modules.length === 0) throw new Error('replay: no module to replay');
-  const dir = options.corpus ?? corpusDir();
-  const raw: OrchestratorConfig = {
-    modules: Object.fromEntries(modules.map((m) => [m.id, { import: m.import }])),
-    defaults: { mode: 'shadow', sampleRate: 1 },
-    shadow: { workers: options.workers ?? 2, queueSize: 1_000_000, timeoutMs: 30_000, memoryMb: 1024 },
-    store: { path: options.db, keepMatches: 0 },
-  };
+  if (options.config !== undefined && options.modules !== undefined && options.modules.length > 0) throw new UsageError('replay: give --modules or --config, not both (a config names its own modules)');
+  const dir = options.corpus === undefined ? corpusDir() : resolve(io.cwd, options.corpus);
   // A replay always runs in shadow mode, whatever LLMS_WASM_MODE says in this shell.
-  const config = options.config ? loadConfig({ file: options.config }, {}) : loadConfig(raw, {});
-  let key = process.env[config.store.redaction.keyEnv];
+  const config = options.config === undefined ? loadConfig(defaultConfig(options, io), {}, { baseDir: io.cwd }) : loadConfig({ file: resolve(io.cwd, options.config) }, {});
+  const modules = Object.keys(config.modules).map((id) => ({ id }));
+  let key = io.env[config.store.redaction.keyEnv];
   if (!key) {
     key = randomBytes(24).toString('hex');
-    process.stderr.write(`replay: ${config.store.redaction.keyEnv} is not set; PII masks use a one-off key (not comparable across runs)\n`);
+    io.err.write(`replay: ${config.store.redaction.keyEnv} is not set; PII masks use a one-off key (not comparable across runs)\n`);
   }
   const orchestrator = await openOrchestrator(config, { env: {}, redactionKey: key, ...(options.clock ? { clock: options.clock } : {}) });
   const tallies = new Map<string, Tally>();
   orchestrator.onRecord((record) => tallies.get(record.module)?.records.push(record));
+  const now = (): number => options.clock?.now() ?? Date.now();
+  const run = { id: randomUUID(), startedAt: now() };
+  let versions: VersionSnapshot | null = null;
   try {
     const started = await orchestrator.start();
     for (const [id, state] of Object.entries(started.modules)) say(`${id}: ts ${state.ts}, wasm ${state.wasm}`);
@@ -90,7 +86,7 @@ export async function replay(options: ReplayOptions): Promise<number> {
       const calls = mapped.flatMap(({ c, calls: cs }) => cs.map((call, i) => ({ c, call, i })));
       const tally: Tally = { cases: cases.length, calls: calls.length, unmapped: mapped.filter((m) => m.calls.length === 0).length, records: [], failedMalformed: 0, failedUnexpected: [] };
       tallies.set(id, tally);
-      const bar = progressBar(`replay ${id}`, calls.length);
+      const bar = progressBar(`replay ${id}`, calls.length, io.err);
       for (const [n, { c, call, i }] of calls.entries()) {
         await orchestrator.call(id, call.operation, call.input, { requestId: `${c.id}#${i}`, tenant: 'replay', route: call.label }).catch((error: unknown) => {
           if (call.malformed === true) tally.failedMalformed += 1;
@@ -103,11 +99,20 @@ export async function replay(options: ReplayOptions): Promise<number> {
       await orchestrator.drain(120_000);
       bar.finish(`(${tally.records.length} compared)`);
     }
+    // One row per run: the versions compared and what came of it (written before close flushes the store).
+    versions = orchestrator.versionSnapshot(modules.map((m) => m.id));
+    orchestrator.store?.writeRun({ ...run, finishedAt: now(), corpus: dir, versions, modules: modules.map((m) => m.id), report: reportOf(tallies) });
   } finally {
     await orchestrator.close();
   }
 
-  say(`\nreplay of ${dir} under ruleset ${orchestrator.rulesetVersion}; records in ${options.db}\n`);
+  say(`\nreplay of ${dir} under ruleset ${orchestrator.rulesetVersion}; records in ${config.store.path}`);
+  if (versions !== null) {
+    say(`run ${run.id}: ts ${versions.ts_version}`);
+    say(`  wasm ${versions.wasm_version}`);
+    say(`  ruleset ${versions.ruleset_version}, sse protocol ${versions.sse_protocol_version}, compat profile ${versions.compat_profile_version || '-'}`);
+  }
+  say('');
   let problems = 0;
   const rows: string[][] = [];
   for (const [id, t] of tallies) {
@@ -140,10 +145,35 @@ export async function replay(options: ReplayOptions): Promise<number> {
   return problems;
 }
 
+/** What a run's row keeps per module: the counts its table shows. */
+function reportOf(tallies: ReadonlyMap<string, Tally>): Record<string, unknown> {
+  return Object.fromEntries(
+    [...tallies].map(([id, t]) => [
+      id,
+      {
+        cases: t.cases,
+        calls: t.calls,
+        unmapped: t.unmapped,
+        compared: t.records.length,
+        matches: t.records.filter((r) => r.status === 'match').length,
+        bothFailed: t.records.filter((r) => r.status === 'both_failed').length,
+        diffs: t.records.filter((r) => r.status === 'diff').length,
+        shadowErrors: t.records.filter((r) => r.status === 'shadow_error').length,
+        primaryFailuresMalformed: t.failedMalformed,
+        primaryFailuresUnexpected: t.failedUnexpected.length,
+      },
+    ]),
+  );
+}
+
 /** Agreement and speed per kind of call (the corpus mapper's label, stored as the record's route). */
 function byLabel(records: readonly DiffRecord[]): string {
   const groups = new Map<string, DiffRecord[]>();
-  for (const r of records) groups.set(r.route ?? '-', [...(groups.get(r.route ?? '-') ?? []), r]);
+  for (const r of records) {
+    const group = groups.get(r.route ?? '-');
+    if (group) group.push(r);
+    else groups.set(r.route ?? '-', [r]);
+  }
   const rows = [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([label, rs]) => {
     const main = rs.map((r) => r.latency_main_ms);
     const shadow = rs.map((r) => r.latency_shadow_ms ?? Number.NaN).filter(Number.isFinite);

@@ -1,5 +1,7 @@
+import type { CliIo } from './io.js';
+
 /** A one-line progress bar on stderr (redrawn in place on a terminal, every 10% otherwise). */
-export function progressBar(label: string, total: number, stream: NodeJS.WriteStream = process.stderr): { update(done: number, note?: string): void; finish(note?: string): void } {
+export function progressBar(label: string, total: number, stream: CliIo['err']): { update(done: number, note?: string): void; finish(note?: string): void } {
   const tty = stream.isTTY === true;
   let lastDecile = -1;
   const render = (done: number, note = ''): string => {

@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { createRedactor } from '../redact/redactor.js';
-import { openDiffStore } from '../store/diff-store.js';
+import { createRedactor, openDiffStore } from '@llms-wasm/orchestrator';
+import type { CliIo } from '../io.js';
 
 /** Options of `llms-wasm retention`. */
 export interface RetentionCommandOptions {
   readonly db: string;
   readonly fullDays?: number;
   readonly summaryDays?: number;
-  readonly out?: NodeJS.WriteStream;
+  readonly out: CliIo['out'];
 }
 
 /** Applies retention once (the store also applies it on its timer) and prints what was deleted. */
 export async function retention(options: RetentionCommandOptions): Promise<void> {
-  const out = options.out ?? process.stdout;
+  const out = options.out;
   // Retention writes no records, so the redactor is never used; a one-off key satisfies the store's rule.
   const store = openDiffStore({
     path: options.db,

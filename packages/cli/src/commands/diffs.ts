@@ -1,8 +1,6 @@
-import type { Classification, ComparisonStatus } from '../records/diff-record.js';
-import type { Redactor } from '../redact/redactor.js';
-import { openDiffReader } from '../store/diff-reader.js';
-import type { DiffQuery } from '../store/queries.js';
-import { table } from './format.js';
+import { openDiffReader, type Classification, type ComparisonStatus, type DiffQuery, type Redactor } from '@llms-wasm/orchestrator';
+import { table } from '../format.js';
+import { UsageError, type CliIo } from '../io.js';
 
 /** Options of `llms-wasm diffs`: a query, and how to show it. */
 export interface DiffsOptions {
@@ -11,7 +9,7 @@ export interface DiffsOptions {
   /** Counts by classification instead of records. */
   readonly counts?: boolean;
   readonly json?: boolean;
-  readonly out?: NodeJS.WriteStream;
+  readonly out: CliIo['out'];
   /** The store's redactor (its key), so identifiers stored hashed can be looked up by their raw value. */
   readonly redactor?: Redactor;
 }
@@ -20,7 +18,7 @@ export interface DiffsOptions {
 export function parseTime(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const t = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (!Number.isFinite(t)) throw new Error(`${flag}: not a date-time or epoch milliseconds: ${value}`);
+  if (!Number.isFinite(t)) throw new UsageError(`${flag}: not a date-time or epoch milliseconds: ${value}`);
   return t;
 }
 
@@ -40,7 +38,7 @@ export function queryOf(flags: Readonly<Record<string, string | undefined>>): Di
 
 /** Prints stored records (newest first) or counts by classification. */
 export function diffs(options: DiffsOptions): void {
-  const out = options.out ?? process.stdout;
+  const out = options.out;
   const reader = openDiffReader(options.db, options.redactor ? { redactor: options.redactor } : {});
   try {
     if (options.counts) {
