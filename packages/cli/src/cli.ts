@@ -1,7 +1,11 @@
-// The llms-wasm command line: `replay` (the main job), `diffs`, `retention`, `status`, `rollback`, `clear-override`.
+// The llms-wasm command line: `replay` (the main job), `diffs`, `retention`, `status`, `rollback`, `clear-override`,
+// and the lifecycle's `gates`, `promote`, `decisions`.
 import { parseArgs } from 'node:util';
 import { CONFIG_DEFAULTS, createRedactor, isOrchestratorError, type Clock } from '@llms-wasm/orchestrator';
 import { clearOverride } from './commands/clear-override.js';
+import { decisions } from './commands/decisions.js';
+import { gates } from './commands/gates.js';
+import { promote } from './commands/promote.js';
 import { diffs, queryOf } from './commands/diffs.js';
 import { replay } from './commands/replay.js';
 import { retention } from './commands/retention.js';
@@ -37,6 +41,16 @@ export const USAGE = `usage:
   llms-wasm clear-override (--module m[,m] | --all) [--tenant t | --route r] --reason "..." [--db file] [--config file]
   llms-wasm clear-override --id n --reason "..." [--db file]
       Lifts overrides (the rows stay in the store, marked cleared by user@host). Exit code 1 when none matched.
+  llms-wasm gates [--module m] [--json] [--db file] [--config file] [--at time]
+      Evaluates each module's gates now (or at a past time: a dry run over history) from the store's summaries
+      and stored lifecycle state, and prints per criterion value, bound, threshold and verdict (pass | fail |
+      inconclusive) and the decision (promote | hold | rollback). Writes nothing. Settings: the config's
+      lifecycle section, else the defaults (docs/acceptance-thresholds.md).
+  llms-wasm promote --module m [--to stage] --reason "..." [--db file] [--config file]
+      Approves the promotion waiting for approval, else promotes one stage by hand (never into removed, which
+      only follows an approval). Recorded as user@host. Exit code 1 when refused.
+  llms-wasm decisions [--module m] [--kind k] [--holds] [--from time] [--to time] [--limit n] [--json] [--db file]
+      Decision records, newest first: promotions, rollbacks, approvals, releases (--holds: every evaluation's hold too).
   The store is --db, else the config's store.path, else ${DEFAULT_DB} in the working directory.`;
 
 /** Options of `runCli` beyond the process's own (tests). */
@@ -106,6 +120,25 @@ async function dispatch(argv: readonly string[], io: CliIo, clock: Clock | undef
     case 'rollback': {
       const { values } = parseArgs({ args, options: scopeOptions });
       rollback(values, io);
+      return 0;
+    }
+    case 'gates': {
+      const { values } = parseArgs({ args, options: { module: { type: 'string' }, json: { type: 'boolean' }, db: { type: 'string' }, config: { type: 'string' }, at: { type: 'string' } } });
+      const key = io.env[CONFIG_DEFAULTS.store.redaction.keyEnv];
+      gates({ io, json: values.json ?? false, ...(values.module === undefined ? {} : { module: values.module }), ...(values.db === undefined ? {} : { db: values.db }), ...(values.config === undefined ? {} : { config: values.config }), ...(values.at === undefined ? {} : { at: values.at }), ...(key ? { redactor: createRedactor({ key }) } : {}) });
+      return 0;
+    }
+    case 'promote': {
+      const { values } = parseArgs({ args, options: { module: { type: 'string' }, to: { type: 'string' }, reason: { type: 'string' }, db: { type: 'string' }, config: { type: 'string' } } });
+      const records = promote({ ...values, io });
+      return records.some((r) => r.outcome === 'refused') ? 1 : 0;
+    }
+    case 'decisions': {
+      const { values } = parseArgs({
+        args,
+        options: { module: { type: 'string' }, kind: { type: 'string' }, holds: { type: 'boolean' }, from: { type: 'string' }, to: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' }, db: { type: 'string' }, config: { type: 'string' } },
+      });
+      decisions({ ...values, io });
       return 0;
     }
     case 'clear-override': {

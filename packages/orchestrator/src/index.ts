@@ -75,3 +75,16 @@ export { PROMETHEUS_CONTENT_TYPE } from './metrics/exposition.js';
 
 // Errors
 export { OrchestratorError, isOrchestratorError, type OrchestratorErrorCode } from './errors.js';
+
+// Lifecycle: stages, gates, decisions (decision 0017)
+export * from './gates/index.js';
+export { heldByOperator, operatorHolds, type OperatorOverride } from './gates/operator-hold.js';
+export { openLifecycleStore, type CommitResult, type DecisionFilter, type LifecycleStore, type LifecycleStoreOptions, type StoredLifecycle } from './control/lifecycle-store.js';
+export { memoryLifecycleStore } from './control/memory-lifecycle-store.js';
+export { lifecycleStatus, type LifecycleModuleStatus, type LifecycleStatus } from './control/lifecycle-status.js';
+export { gateReport, type GateReportEntry, type GateReportInput } from './control/gate-report.js';
+export type { LifecycleController, LifecyclePass, ManualAction } from './orchestrator/lifecycle-controller.js';
+export { AlertWebhook, webhookBackoffMs, type WebhookPayload, type WebhookPost } from './orchestrator/alert-webhook.js';
+export type { WebhookSettings } from './config/loaded-config.js';
+export type { StageMode } from './modes/scope-layers.js';
+export type { DiffPathCount, Evidence, EvidenceQuery, StoredVersions } from './store/window-query.js';

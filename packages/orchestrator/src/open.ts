@@ -9,6 +9,8 @@ import type { ErrorSink, Logger } from './orchestrator/error-sink.js';
 import { createRedactor, type Redactor } from './redact/redactor.js';
 import { openDiffStore } from './store/diff-store.js';
 import { openControlStore, type ControlStore } from './control/control-store.js';
+import { openLifecycleStore, type LifecycleStore } from './control/lifecycle-store.js';
+import type { WebhookPost } from './orchestrator/alert-webhook.js';
 
 /** Options of `openOrchestrator`. */
 export interface OpenOptions {
@@ -25,6 +27,8 @@ export interface OpenOptions {
   readonly clock?: Clock;
   /** This instance's id (heartbeats, `who` of its overrides); default `<host>-<pid>-<random>`. */
   readonly instanceId?: string;
+  /** How the alert webhook sends (default `fetch`); for tests. */
+  readonly webhookPost?: WebhookPost;
 }
 
 /**
@@ -42,6 +46,7 @@ export async function openOrchestrator(config: LoadedConfig, options: OpenOption
   const env = options.env ?? process.env;
   let store = null;
   let control: ControlStore | null = null;
+  let lifecycleStore: LifecycleStore | null = null;
   let redactor: Redactor;
   if (!options.noStore) {
     const key = options.redactionKey ?? env[config.store.redaction.keyEnv];
@@ -61,8 +66,10 @@ export async function openOrchestrator(config: LoadedConfig, options: OpenOption
     if (config.store.path !== ':memory:') {
       try {
         control = openControlStore(config.store.path);
+        if (config.lifecycle !== null) lifecycleStore = openLifecycleStore(config.store.path);
       } catch (error) {
         await store.close();
+        control?.close();
         throw error;
       }
     }
@@ -73,6 +80,7 @@ export async function openOrchestrator(config: LoadedConfig, options: OpenOption
     return await createOrchestrator(config, {
       store,
       control,
+      lifecycleStore,
       env,
       redactor,
       ...(options.instanceId ? { instanceId: options.instanceId } : {}),
@@ -80,10 +88,12 @@ export async function openOrchestrator(config: LoadedConfig, options: OpenOption
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.errorSink ? { errorSink: options.errorSink } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.webhookPost ? { webhookPost: options.webhookPost } : {}),
     });
   } catch (error) {
     await store?.close();
     control?.close();
+    lifecycleStore?.close();
     throw error;
   }
 }

@@ -31,6 +31,12 @@ import { createRedactor, type Redactor } from './redact/redactor.js';
 import { ShadowPool } from './shadow/pool.js';
 import { loadModules, type AnyModule } from './shadow/load-modules.js';
 import type { DiffStore } from './store/diff-store.js';
+import type { LifecycleStore } from './control/lifecycle-store.js';
+import { memoryLifecycleStore } from './control/memory-lifecycle-store.js';
+import { lifecycleStatus } from './control/lifecycle-status.js';
+import { AlertWebhook, type WebhookPost } from './orchestrator/alert-webhook.js';
+import { CRASH_CODES, CrashTally } from './orchestrator/lifecycle-facts.js';
+import { createLifecycleController, type LifecycleController } from './orchestrator/lifecycle-controller.js';
 
 /** Who is calling, for mode resolution and records. */
 export interface CallContext {
@@ -75,6 +81,13 @@ export interface OrchestratorOptions {
   readonly control?: ControlStore | null;
   /** This instance's id in heartbeats and as who set an override (default `<host>-<pid>-<random>`). */
   readonly instanceId?: string;
+  /**
+   * Where the lifecycle state and decision records live when the config has a `lifecycle` section
+   * (`openLifecycleStore` on the store file; default: in memory). The orchestrator closes it.
+   */
+  readonly lifecycleStore?: LifecycleStore | null;
+  /** How the alert webhook sends (default `fetch`); for tests. */
+  readonly webhookPost?: WebhookPost;
 }
 
 /** The thin layer between callers and the two runtimes of every module. */
@@ -125,6 +138,8 @@ export interface Orchestrator {
   readonly shadow: ShadowPool;
   /** The store records go to (null without one): replay runs are written to it, gate windows read from it. */
   readonly store: DiffStore | null;
+  /** The lifecycle of the modules (stages, gates, decisions), or null when the config has no `lifecycle` section. */
+  readonly lifecycle: LifecycleController | null;
   /** The versions in force now (upstream packages, module versions and `.wasm` digests, ruleset, protocols), over `modules` (default: all configured). */
   versionSnapshot(modules?: readonly string[]): VersionSnapshot;
 }
@@ -142,11 +157,25 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
   // Records are redacted by the store's rules where there is a store (the worker builds the same redactor from its config).
   const recordRedactor = options.store?.redactor ?? redactor;
   const clock = options.clock ?? systemClock;
-  const { sink, clean, onPoolEvent } = wireEvents(options.errorSink, redactor, logger, m);
+  const wired = wireEvents(options.errorSink, redactor, logger, m);
+  const { clean, onPoolEvent } = wired;
+  const crashes = new CrashTally();
+  // Crashes of a WASM shadow count toward the lifecycle's wasm_failure rule.
+  const sink: ErrorSink = (event) => {
+    if (event.type === 'shadow_failed' && event.runtime === 'wasm' && CRASH_CODES.has(event.code)) crashes.note(event.module, clock.now());
+    wired.sink(event);
+  };
+  if (config.lifecycle !== null && options.store === null) {
+    options.lifecycleStore?.close();
+    throw new OrchestratorError('CONFIG_INVALID', 'lifecycle: the gates read their evidence from the diff store; configure a store (or remove the lifecycle section)', { field: 'lifecycle' });
+  }
+  const lifecycleStore = config.lifecycle === null ? null : (options.lifecycleStore ?? memoryLifecycleStore());
+  const storedStages = lifecycleStore?.load().state?.modules ?? {};
+  const tsUnloaded = new Set(Object.values(storedStages).filter((s) => s.stage === 'removed' && Object.hasOwn(config.modules, s.module)).map((s) => s.module));
   const resolver: ModeResolver = createModeResolver(config, options.env ?? process.env, metrics);
   const { dir: rulesetDir, ruleset } = rulesetInForce(config.ruleset.dir, config.ruleset.version);
   // Resolved here, from the config's folder: the shadow workers get file URLs and resolve nothing themselves.
-  const sources = Object.entries(config.modules).map(([id, mod]) => ({ id, import: resolveModuleSpecifier(mod.import, config.baseDir, `config/modules/${id}/import`), export: mod.export }));
+  const sources = Object.entries(config.modules).map(([id, mod]) => ({ id, import: resolveModuleSpecifier(mod.import, config.baseDir, `config/modules/${id}/import`), export: mod.export, ...(tsUnloaded.has(id) ? { tsLoaded: false } : {}) }));
   const modules = await loadModules(sources);
 
   const store = options.store;
@@ -190,9 +219,36 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
     logger,
   });
   const who = `instance:${plane.identity.id}`;
+  const wasmInitErrors = new Map<string, string>();
+  const webhook = config.lifecycle === null || config.alerts.webhook === null ? null : new AlertWebhook({ settings: config.alerts.webhook, clock, redactor, metrics, env: options.env ?? process.env, ...(options.webhookPost ? { post: options.webhookPost } : {}) });
+  const lifecycle =
+    config.lifecycle === null || lifecycleStore === null || store === null
+      ? null
+      : createLifecycleController({
+          settings: config.lifecycle,
+          lifecycleStore,
+          store,
+          resolver,
+          clock,
+          instanceId: plane.identity.id,
+          rulesetVersion: ruleset.version,
+          versions,
+          wasmInitError: (id) => wasmInitErrors.get(id) ?? null,
+          crashes,
+          operatorOverrides: () => resolver.overrides().filter((o) => o.origin !== 'lifecycle'),
+          flush: async () => {
+            aggregator?.flush();
+            await store.flush();
+          },
+          sink,
+          webhook,
+        });
+  const removedClamped = metrics.counter('llms_wasm_removed_clamped_total', 'Calls of a module in the removed stage that a mode sent to TS (not loaded): served by WASM alone.', ['module']);
   const start = async (): Promise<StartReport> => {
-    const report = await startRuntimes({ modules, pool, resolver, metrics: m, sink, clean, workers: config.shadow.workers, who });
+    const report = await startRuntimes({ modules, pool, resolver, metrics: m, sink, clean, workers: config.shadow.workers, who, tsUnloaded });
+    for (const [id, states] of Object.entries(report.modules)) if (states.wasm.startsWith('failed')) wasmInitErrors.set(id, states.wasm.replace(/^failed: /, ''));
     plane.started(report);
+    lifecycle?.start();
     return report;
   };
 
@@ -201,8 +257,13 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
     if (!mod) throw new OrchestratorError('MODULE_UNKNOWN', `no module "${moduleId}" is configured (configured: ${[...modules.keys()].join(', ')})`, { module: moduleId });
     const modeCtx: ModeContext = { module: moduleId, ...ctx };
     const resolution = resolver.resolveMode(modeCtx);
-    const plan = resolver.planCall(resolution, modeCtx);
-    const sampled = plan.shadow && Math.random() < (config.modules[moduleId]?.sampleRate ?? 1);
+    let plan = resolver.planCall(resolution, modeCtx);
+    if (tsUnloaded.has(moduleId) && (plan.primary === 'ts' || plan.shadow)) {
+      // TS is not loaded in `removed`: whatever a mode says, WASM serves alone (counted).
+      removedClamped.inc({ module: moduleId });
+      plan = { primary: 'wasm', shadow: false };
+    }
+    const sampled = plan.shadow && Math.random() < resolver.sampleRate(moduleId, resolution);
     const at = clock.now();
     // Taken before the primary runs, so a primary that mutates its input cannot change what the shadow sees.
     const guard = sampled ? guardInput(input) : null;
@@ -215,6 +276,7 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
     } catch (error) {
       failed = true;
       failure = error;
+      if (plan.primary === 'wasm' && CRASH_CODES.has(errorCodeOf(error))) crashes.note(moduleId, clock.now());
     }
     const mainMs = performance.now() - started;
     m.observeCall(moduleId, operation, plan.primary, mainMs, failed);
@@ -253,7 +315,17 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
     setOverride: (input) => plane.overrides.set(input),
     clearOverride: (target, clearOptions) => plane.overrides.clear(target, clearOptions?.reason, clearOptions?.who),
     overrides: () => resolver.overrides(),
-    status: () => plane.status(),
+    status: () => {
+      const report = plane.status();
+      if (lifecycleStore === null) return report;
+      let stored;
+      try {
+        stored = lifecycleStore.load();
+      } catch {
+        stored = { revision: 0, state: lifecycle?.state() ?? null, updatedAt: null, updatedBy: null };
+      }
+      return { ...report, lifecycle: lifecycleStatus(stored.state === null ? { ...stored, state: lifecycle?.state() ?? null } : stored, clock.now()) };
+    },
     instanceId: plane.identity.id,
     onRecord: (listener) => recorder.onRecord(listener),
     drain: async (timeoutMs = 30_000) => {
@@ -263,11 +335,14 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
       await store?.flush();
     },
     close: async (timeoutMs = 30_000) => {
+      lifecycle?.close();
+      webhook?.close();
       await recorder.flushDispatches();
       await pool.close(timeoutMs);
       aggregator?.flush();
       await store?.close();
       plane.close();
+      lifecycleStore?.close();
       stopStoreEvents();
     },
     metrics,
@@ -275,6 +350,7 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
     modules,
     shadow: pool,
     store,
+    lifecycle,
     versionSnapshot: (ids = [...modules.keys()]) => versionSnapshot(ids, versions, ruleset),
   };
 }

@@ -49,6 +49,8 @@ describe('loadConfig: valid configs', () => {
       store: { ...CONFIG_DEFAULTS.store, redaction: { keyEnv: 'LLMS_WASM_REDACTION_KEY', piiPaths: [] } },
       control: { pollMs: 1000, heartbeatMs: 2000 },
       ruleset: {},
+      lifecycle: null,
+      alerts: { webhook: null },
       baseDir: process.cwd(),
     });
     expect(Object.isFrozen(config.modules['tokenizer'])).toBe(true);

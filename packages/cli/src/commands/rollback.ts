@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createRedactor, makeOverride, openControlStore, readStatus, type StoredOverride } from '@llms-wasm/orchestrator';
+import { createRedactor, makeOverride, openControlStore, openLifecycleStore, readStatus, type StoredOverride } from '@llms-wasm/orchestrator';
 import { UsageError, type CliIo } from '../io.js';
 import { KNOWN_MODULES } from '../known-modules.js';
 import { whoAmI } from '../who.js';
@@ -56,6 +56,16 @@ export function rollback(flags: OverrideScopeFlags, io: CliIo): StoredOverride[]
   const scope = scopeOf('rollback', flags);
   const reason = reasonOf('rollback', flags, io, target.config?.store.redaction.keyEnv ?? 'LLMS_WASM_REDACTION_KEY');
   const who = whoAmI(io.env);
+  // A module in the `removed` stage has no TS runtime loaded anywhere: a rollback to TS cannot be served.
+  const lifecycle = openLifecycleStore(target.db, { readonly: true });
+  let stages: Record<string, string> = {};
+  try {
+    stages = Object.fromEntries(Object.entries(lifecycle.load().state?.modules ?? {}).map(([id, m]) => [id, m.stage]));
+  } finally {
+    lifecycle.close();
+  }
+  const removed = modules.filter((m): m is string => m !== undefined && stages[m] === 'removed');
+  if (removed.length > 0) throw new UsageError(`rollback: ${removed.join(', ')} ${removed.length === 1 ? 'is' : 'are'} in the removed stage: TS is not loaded, there is nothing to roll back to (ship a release with TS loaded first)`);
   const control = openControlStore(target.db, { busyTimeoutMs: 5000 });
   let written: StoredOverride[];
   try {
@@ -67,6 +77,7 @@ export function rollback(flags: OverrideScopeFlags, io: CliIo): StoredOverride[]
   }
   const where = scope.tenant !== undefined ? `tenant ${scope.tenant}` : scope.route !== undefined ? `route ${scope.route}` : 'global';
   for (const o of written) io.out.write(`rolled back ${o.module ?? 'every module'} to a locked ts_primary (${where}): override #${o.id} by ${who}\n`);
+  if (Object.keys(stages).length > 0) io.out.write('the lifecycle holds every promotion of these modules while the override is in force (llms-wasm gates shows it); clear-override lifts it\n');
   const live = readStatus(target.db).instances.filter((i) => i.health === 'live');
   io.out.write(
     live.length > 0

@@ -57,6 +57,23 @@ export function formatStatus(report: StatusReport, withConfig = true): string {
       ),
     );
   }
+  lines.push('', report.lifecycle === null ? 'lifecycle: no state stored (no gateway with a lifecycle section has evaluated on this store)' : `lifecycle (revision ${report.lifecycle.revision}, by ${report.lifecycle.updatedBy ?? '-'} at ${report.lifecycle.updatedAt ?? '-'}):`);
+  if (report.lifecycle !== null) {
+    lines.push(
+      table(
+        ['module', 'stage', 'since', 'waiting for approval', 'rolled back', 'streak', 'decisions'],
+        Object.entries(report.lifecycle.modules).map(([id, m]) => [
+          id,
+          m.stage,
+          m.stageSince,
+          m.pending === null ? '-' : `${m.pending.to} (since ${m.pending.since})`,
+          [...(m.rollback === null ? [] : [`module until ${m.rollback.until}`]), ...m.scoped.map((s) => `${s.kind} ${s.id} (${s.phase === 'cooldown' ? `until ${s.until}` : 'shadowing'})`)].join(', ') || '-',
+          String(m.passStreak),
+          String(m.decisions),
+        ]),
+      ),
+    );
+  }
   lines.push('', `instances seen in the last day: ${report.instances.length}`);
   if (report.instances.length > 0) {
     lines.push(

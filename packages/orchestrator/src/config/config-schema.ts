@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { LifecycleConfig } from '../gates/gate-config.js';
 import { Mode, ModeSetting, SplitPercent } from './mode-schema.js';
 
 const Rate = Type.Number({ minimum: 0, maximum: 1 });
@@ -125,6 +126,31 @@ export const RulesetConfig = Type.Object(
 );
 export type RulesetConfig = Static<typeof RulesetConfig>;
 
+/** Where lifecycle alerts go besides the error sink. */
+export const AlertsConfig = Type.Object(
+  {
+    /** POST each alert and decision as JSON to `url`, off the caller's path, retried with a bound. */
+    webhook: Type.Optional(
+      Type.Object(
+        {
+          url: Type.String({ pattern: '^https?://' }),
+          /** Per attempt (ms). Default 5000. */
+          timeoutMs: Type.Optional(Type.Integer({ minimum: 1, maximum: 60_000 })),
+          /** Attempts after the first, backing off 1 s, 2 s, 4 s … (capped at 60 s). Default 3. */
+          retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
+          /** Name of an environment variable holding the `Authorization` header value (never in the file). */
+          authorizationEnv: Type.Optional(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' })),
+          /** Deliveries waiting at most; past it the oldest is dropped and counted. Default 1000. */
+          queueSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+        },
+        strict,
+      ),
+    ),
+  },
+  strict,
+);
+export type AlertsConfig = Static<typeof AlertsConfig>;
+
 /** The orchestrator's config file (JSON), as written. `loadConfig` checks it and applies defaults. */
 export const OrchestratorConfig = Type.Object(
   {
@@ -138,6 +164,9 @@ export const OrchestratorConfig = Type.Object(
     store: Type.Optional(StoreConfig),
     control: Type.Optional(ControlConfig),
     ruleset: Type.Optional(RulesetConfig),
+    /** Per-module stages, gates, promotion and rollback (absent: no lifecycle; modes come from the config alone). */
+    lifecycle: Type.Optional(LifecycleConfig),
+    alerts: Type.Optional(AlertsConfig),
   },
   strict,
 );

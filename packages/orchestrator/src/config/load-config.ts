@@ -5,6 +5,7 @@ import { OrchestratorError } from '../errors.js';
 import { type ConfigProblem, displayPath, schemaProblems } from './config-problems.js';
 import { OrchestratorConfig } from './config-schema.js';
 import { semanticProblems } from './config-semantics.js';
+import { lifecycleConfigProblems } from '../gates/load-gate-config.js';
 import { applyDefaults, type LoadedConfig } from './loaded-config.js';
 import { type EnvSource, readModeEnv } from './mode-env.js';
 
@@ -75,6 +76,13 @@ function readFile(file: string): unknown {
 export function loadConfig(source: unknown, env: EnvSource = process.env, options: LoadConfigOptions = {}): LoadedConfig {
   const file = isFileSource(source) ? resolve(source.file) : undefined;
   const value = file === undefined ? source : readFile(file);
+  // The lifecycle section first: its own messages (durations, module references) are the clearer ones.
+  if (typeof value === 'object' && value !== null && 'lifecycle' in value) {
+    const modules = (value as { modules?: unknown }).modules;
+    const ids = typeof modules === 'object' && modules !== null && !Array.isArray(modules) ? Object.keys(modules) : undefined;
+    const problems = lifecycleConfigProblems((value as { lifecycle?: unknown }).lifecycle, ids);
+    if (problems.length > 0) refuse(problems, file);
+  }
   if (!validator.Check(value)) {
     const problems = schemaProblems(validator.Errors(value), value);
     refuse(problems.length > 0 ? problems : [{ path: '', message: 'does not match the config schema' }], file);

@@ -1,4 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
+import type { LifecycleSettings } from '../gates/gate-settings.js';
+import { resolveLifecycle } from '../gates/gate-settings.js';
 import type { OrchestratorConfig, RouteConfig } from './config-schema.js';
 import type { Mode, ModeSetting } from './mode-schema.js';
 
@@ -48,8 +50,21 @@ export interface LoadedConfig {
   readonly control: { readonly pollMs: number; readonly heartbeatMs: number };
   /** `dir` unset: the rulesets shipped with the orchestrator; `version` unset: the one `current.json` points at. */
   readonly ruleset: { readonly dir?: string; readonly version?: string };
+  /** The lifecycle of every configured module (stages, gates, alerts), or null when the file has no `lifecycle` section. */
+  readonly lifecycle: LifecycleSettings | null;
+  /** Where alerts go besides the error sink. */
+  readonly alerts: { readonly webhook: WebhookSettings | null };
   /** Where package specifiers of `modules[*].import` resolve from: the config file's folder, else the folder given to `loadConfig`, else the working directory at load. */
   readonly baseDir: string;
+}
+
+/** The alert webhook with defaults applied. */
+export interface WebhookSettings {
+  readonly url: string;
+  readonly timeoutMs: number;
+  readonly retries: number;
+  readonly authorizationEnv?: string;
+  readonly queueSize: number;
 }
 
 /** The defaults `applyDefaults` fills in, for docs and tests. */
@@ -63,6 +78,7 @@ export const CONFIG_DEFAULTS = {
     redaction: { keyEnv: 'LLMS_WASM_REDACTION_KEY', piiPaths: [] as readonly string[] },
   },
   control: { pollMs: 1000, heartbeatMs: 2000 },
+  webhook: { timeoutMs: 5000, retries: 3, queueSize: 1000 },
 } as const;
 
 function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
@@ -119,6 +135,8 @@ export function applyDefaults(config: OrchestratorConfig, baseDir?: string, spec
     },
     control: { ...CONFIG_DEFAULTS.control, ...config.control },
     ruleset: { ...opt('dir', ruleset.dir === undefined ? undefined : path(ruleset.dir)), ...opt('version', ruleset.version) },
+    lifecycle: config.lifecycle === undefined ? null : resolveLifecycle(config.lifecycle, Object.keys(config.modules)),
+    alerts: { webhook: config.alerts?.webhook === undefined ? null : { ...CONFIG_DEFAULTS.webhook, ...config.alerts.webhook } },
     baseDir: resolve(specifierDir ?? baseDir ?? process.cwd()),
   });
 }

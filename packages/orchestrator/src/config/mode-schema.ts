@@ -1,13 +1,14 @@
 import Type, { type Static } from 'typebox';
 
 /** Every mode, in rollout order. */
-export const MODES = ['ts_primary', 'shadow', 'wasm_primary', 'split'] as const;
+export const MODES = ['ts_primary', 'shadow', 'wasm_primary', 'split', 'wasm_only'] as const;
 
 /**
  * How a module runs: `ts_primary` (TS serves, no shadow), `shadow` (TS serves, WASM shadows),
- * `wasm_primary` (WASM serves, TS shadows), `split` (a sticky percentage of keys served by WASM).
+ * `wasm_primary` (WASM serves, TS shadows), `split` (a sticky percentage of keys served by WASM),
+ * `wasm_only` (WASM serves, TS runs nothing: the `deprecated` and `removed` stages).
  */
-export const Mode = Type.Enum(MODES, { description: 'ts_primary | shadow | wasm_primary | split' });
+export const Mode = Type.Enum(MODES, { description: 'ts_primary | shadow | wasm_primary | split | wasm_only' });
 export type Mode = Static<typeof Mode>;
 
 /** A module id: lower-case letters, digits, `_` and `-`, starting with a letter. */

@@ -93,7 +93,8 @@ export class OverrideSync {
   clear(target: string | OverrideTarget | undefined, reason = 'cleared', who = this.#o.who): boolean {
     const t = targetOf(target);
     const key = overrideKey(t);
-    const existed = this.#o.resolver.overrides().some((o) => overrideKey(o) === key);
+    // Lifecycle rollbacks are not the operator's to clear here: they end with the lifecycle state (decision 0017).
+    const existed = this.#o.resolver.overrides().some((o) => o.origin !== 'lifecycle' && overrideKey(o) === key);
     if (this.#o.control === null) this.#memory = this.#memory.filter((o) => overrideKey(o) !== key);
     else {
       this.#pending.push({ kind: 'clear', target: t, by: { who, reason: this.#o.clean(reason), at: Date.now() } });
@@ -106,7 +107,7 @@ export class OverrideSync {
 
   /** Clears every override; returns how many there were. */
   clearAll(reason = 'cleared'): number {
-    const all = this.#o.resolver.overrides();
+    const all = this.#o.resolver.overrides().filter((o) => o.origin !== 'lifecycle');
     const keys = new Map(all.map((o) => [overrideKey(o), o] as const));
     for (const o of keys.values()) this.clear({ ...(o.module === undefined ? {} : { module: o.module }), ...(o.tenant === undefined ? {} : { tenant: o.tenant }), ...(o.route === undefined ? {} : { route: o.route }) }, reason);
     return all.length;

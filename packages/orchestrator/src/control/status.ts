@@ -10,6 +10,8 @@ import { createModeResolver } from '../modes/mode-resolver.js';
 import type { InstanceRow } from './control-store.js';
 import { openControlStore } from './control-store.js';
 import type { InstanceState } from './instance-state.js';
+import { lifecycleStatus, type LifecycleStatus } from './lifecycle-status.js';
+import { openLifecycleStore } from './lifecycle-store.js';
 
 /** The version of the status shape. */
 export const STATUS_VERSION = 1;
@@ -82,6 +84,8 @@ export interface StatusReport {
   readonly overrides: readonly OverrideStatus[];
   /** Instances seen in the last day, most recent first. */
   readonly instances: readonly InstanceStatus[];
+  /** Each module's lifecycle stage, pending approval and rollbacks; null when no lifecycle state is stored (decision 0017). */
+  readonly lifecycle: LifecycleStatus | null;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -176,6 +180,13 @@ export function readStatus(path: string, options: ReadStatusOptions = {}): Statu
     const resolver = createModeResolver(config, {});
     resolver.replaceSharedOverrides(overrides);
     const own = Object.fromEntries(resolver.modules.map((id) => [id, resolver.resolveMode({ module: id })]));
+    const lifecycle = openLifecycleStore(path, { readonly: true });
+    let stored;
+    try {
+      stored = lifecycle.load();
+    } finally {
+      lifecycle.close();
+    }
     return {
       version: STATUS_VERSION,
       generatedAt: iso(now),
@@ -183,6 +194,7 @@ export function readStatus(path: string, options: ReadStatusOptions = {}): Statu
       modules: moduleStatuses(own, instances),
       overrides: overrides.map(overrideStatus),
       instances,
+      lifecycle: lifecycleStatus(stored, now),
     };
   } finally {
     control.close();

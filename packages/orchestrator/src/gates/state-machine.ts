@@ -21,7 +21,7 @@ import { promoted, recorded, rolledBack, type Step, type TransitionContext } fro
 /** Something that happens to the lifecycle. */
 export type LifecycleEvent =
   | { readonly type: 'evaluation'; readonly evaluation: Evaluation }
-  | { readonly type: 'approve'; readonly module: string; readonly to: Stage; readonly by: string; readonly evaluation?: Evaluation }
+  | { readonly type: 'approve'; readonly module: string; readonly to: Stage; readonly by: string; readonly reason?: string; readonly evaluation?: Evaluation }
   | { readonly type: 'promote'; readonly module: string; readonly to: Stage; readonly by: string; readonly reason: string; readonly evaluation?: Evaluation }
   | { readonly type: 'rollback'; readonly module: string | null; readonly scope: Scope; readonly by: string; readonly reason: string; readonly evaluation?: Evaluation }
   | { readonly type: 'runtime_failure'; readonly module: string; readonly failure: 'init' | 'crash'; readonly message: string };
@@ -114,10 +114,10 @@ function applyEvaluation(state: LifecycleState, e: Evaluation, ctx: ReduceContex
   return [...steps, recorded(current, { ...current, pending: null }, 'hold', 'applied', [], [...d.reasons, ...lapsed], t)];
 }
 
-function applyApproval(ms: ModuleState, to: Stage, t: TransitionContext): Step {
+function applyApproval(ms: ModuleState, to: Stage, reason: string | undefined, t: TransitionContext): Step {
   if (ms.pending === null) return recorded(ms, ms, 'approval', 'refused', [{ kind: 'module' }], [`nothing waits for approval (the gate has not passed for ${nextStage(ms.stage) ?? 'any stage'})`], t);
   if (ms.pending.to !== to) return recorded(ms, ms, 'approval', 'refused', [{ kind: 'module' }], [`the promotion waiting for approval is to ${ms.pending.to}, not ${to}`], t);
-  return recorded(ms, promoted(ms, to, t), 'approval', 'applied', [{ kind: 'module' }], [`approved by ${t.actor ?? 'unknown'}: ${ms.stage} → ${to}`], t);
+  return recorded(ms, promoted(ms, to, t), 'approval', 'applied', [{ kind: 'module' }], [`approved by ${t.actor ?? 'unknown'}: ${ms.stage} → ${to}`, ...(reason === undefined ? [] : [reason])], t);
 }
 
 function applyManualPromotion(ms: ModuleState, to: Stage, reason: string, t: TransitionContext): Step {
@@ -146,7 +146,7 @@ function steps(state: LifecycleState, event: LifecycleEvent, ctx: ReduceContext)
     case 'evaluation':
       return applyEvaluation(state, event.evaluation, ctx);
     case 'approve':
-      return [applyApproval(moduleOf(state, event.module), event.to, tctx(ctx, event.module, 'approval', event.by, event.evaluation ?? null))];
+      return [applyApproval(moduleOf(state, event.module), event.to, event.reason, tctx(ctx, event.module, 'approval', event.by, event.evaluation ?? null))];
     case 'promote':
       return [applyManualPromotion(moduleOf(state, event.module), event.to, event.reason, tctx(ctx, event.module, 'manual', event.by, event.evaluation ?? null))];
     case 'rollback': {

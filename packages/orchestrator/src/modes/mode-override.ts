@@ -45,7 +45,7 @@ export interface OverrideTarget {
  * `memory` one of a process without a store file (forgotten at exit), `local` this instance's own
  * degradation (a runtime that cannot start here), never written anywhere.
  */
-export type OverrideOrigin = 'stored' | 'pending' | 'memory' | 'local';
+export type OverrideOrigin = 'stored' | 'pending' | 'memory' | 'local' | 'lifecycle';
 
 /** An override in force. */
 export interface ModeOverride {

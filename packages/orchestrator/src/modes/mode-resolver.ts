@@ -8,7 +8,7 @@ import { HeaderCache, MAX_HEADER_LENGTH, findModeHeader } from './mode-header.js
 import { type ModeOverride, type ModeOverrideInput, type OverrideMeta, type OverrideTarget, makeOverride } from './mode-override.js';
 import type { CallPlan, HeaderIgnoredReason, HeaderOutcome, LockScope, ModeContext, ModeResolution, ModeScope } from './mode-resolution.js';
 import { OverrideBook } from './override-book.js';
-import { type Layer, globalLayer, settingLayer } from './scope-layers.js';
+import { type Layer, type StageMode, globalLayer, settingLayer, stageGlobalLayer } from './scope-layers.js';
 import { planCall } from './split.js';
 
 /** Resolves the mode of each call and holds the runtime overrides. */
@@ -45,7 +45,24 @@ export interface ModeResolver {
   replaceSharedOverrides(overrides: readonly ModeOverride[]): void;
   /** The overrides in force: broadest scope first, the all-modules one first, then per module in the order they were set. */
   overrides(): readonly ModeOverride[];
+  /**
+   * Puts modules under their lifecycle stage: each one's global scope takes the stage's mode (see
+   * `stageGlobalLayer`); modules absent from `stages` keep (or go back to) their config scope.
+   */
+  setStages(stages: ReadonlyMap<string, StageMode>): void;
+  /** The stage mode of `module`, if a lifecycle governs it. */
+  stageOf(module: string): StageMode | undefined;
+  /** Replaces the lifecycle's rollback overrides (origin `lifecycle`; below operator overrides with the same key). */
+  setLifecycleOverrides(overrides: readonly ModeOverrideInput[], meta: { readonly at: number; readonly who: string }): void;
+  /**
+   * The share of `resolution`'s calls to shadow: the stage's rate where the stage (or a config scope
+   * under it) decided the mode, else the module's configured `sampleRate` (overrides, headers, rollback).
+   */
+  sampleRate(module: string, resolution: ModeResolution): number;
 }
+
+/** Scopes where a runtime decision, not the stage, set the mode: the module's configured sample rate applies. */
+const EXPLICIT_SCOPES: ReadonlySet<ModeScope> = new Set(['rollback', 'override', 'tenant_override', 'route_override', 'header']);
 
 interface ScopeEntry {
   readonly layers: readonly (Layer | undefined)[];
@@ -83,7 +100,9 @@ export function createModeResolver(config: LoadedConfig, env: EnvSource = proces
   const index = new Map(modules.map((id, i) => [id, i]));
   const modeEnv = readModeEnv(env, modules);
   const rolledBack = modules.map((id) => modeEnv.rollback.has(id));
-  const globals = modules.map((id) => globalLayer(config, modeEnv, id));
+  const configGlobals = modules.map((id) => globalLayer(config, modeEnv, id));
+  let globals: readonly (Layer | undefined)[] = configGlobals;
+  let stages: ReadonlyMap<string, StageMode> = new Map();
   const scopeEntries = (items: readonly { id: string; wasmMode?: ModeSetting; allowHeaderOverride?: boolean }[]): Map<string, ScopeEntry> =>
     new Map(items.map((item) => [item.id, { layers: modules.map((id) => settingLayer(item.wasmMode, id)), allowHeader: item.allowHeaderOverride ?? false }]));
   const tenants = scopeEntries(config.tenants);
@@ -184,5 +203,22 @@ export function createModeResolver(config: LoadedConfig, env: EnvSource = proces
       book.replaceShared(overrides.filter((o) => o.module === undefined || moduleSet.has(o.module)));
     },
     overrides: () => book.list(),
+    setStages(next) {
+      for (const id of next.keys()) if (!moduleSet.has(id)) throw new OrchestratorError('MODULE_UNKNOWN', `stage for module "${id}", which is not configured`, { module: id });
+      stages = new Map(next);
+      globals = modules.map((id, i) => {
+        const stage = stages.get(id);
+        return stage === undefined ? configGlobals[i] : stageGlobalLayer(config, modeEnv, id, stage);
+      });
+    },
+    stageOf: (module) => stages.get(module),
+    setLifecycleOverrides(inputs, meta) {
+      book.replaceLifecycle(inputs.map((input) => makeOverride(input, moduleSet, { at: meta.at, who: meta.who, origin: 'lifecycle' })));
+    },
+    sampleRate(module, resolution) {
+      const stage = stages.get(module);
+      if (stage !== undefined && !EXPLICIT_SCOPES.has(resolution.scope)) return stage.sampleRate;
+      return config.modules[module]?.sampleRate ?? config.defaults.sampleRate;
+    },
   };
 }

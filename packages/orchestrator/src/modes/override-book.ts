@@ -1,6 +1,8 @@
 // The overrides one resolver holds, by key (scope, tenant or route, module), and the layers they make.
 // Shared overrides (stored, pending or memory) are replaced wholesale when the store says so; local ones
 // (this instance's degradations) are never touched by the store and win over a shared one with their key.
+// Lifecycle overrides (the rollbacks of the lifecycle state, decision 0017) rank below both: an operator's
+// override with the same key wins over them, and they are replaced wholesale from the lifecycle state.
 import { type Layer, overrideLayer } from './scope-layers.js';
 import { type ModeOverride, type OverrideTarget, overrideKey } from './mode-override.js';
 
@@ -14,6 +16,7 @@ export class OverrideBook {
   readonly #modules: readonly string[];
   #shared = new Map<string, ModeOverride>();
   readonly #local = new Map<string, ModeOverride>();
+  #lifecycle = new Map<string, ModeOverride>();
   #global: ScopeOverrideLayers;
   #tenants = new Map<string, ScopeOverrideLayers>();
   #routes = new Map<string, ScopeOverrideLayers>();
@@ -76,6 +79,12 @@ export class OverrideBook {
     this.#recompute();
   }
 
+  /** Replaces every lifecycle override with `overrides`. */
+  replaceLifecycle(overrides: readonly ModeOverride[]): void {
+    this.#lifecycle = new Map(overrides.map((o) => [overrideKey(o), o]));
+    this.#recompute();
+  }
+
   /** The shared overrides (not the local ones), in the order they were set. */
   shared(): readonly ModeOverride[] {
     return [...this.#shared.values()];
@@ -84,7 +93,7 @@ export class OverrideBook {
   /** The override with `target`'s key that applies (local first), if any. */
   get(target: OverrideTarget): ModeOverride | undefined {
     const key = overrideKey(target);
-    return this.#local.get(key) ?? this.#shared.get(key);
+    return this.#local.get(key) ?? this.#shared.get(key) ?? this.#lifecycle.get(key);
   }
 
   /**
@@ -92,7 +101,7 @@ export class OverrideBook {
    * the order they were set. A shared override hidden by a local one with its key is listed too.
    */
   list(): readonly ModeOverride[] {
-    const all = [...this.#local.values(), ...this.#shared.values()];
+    const all = [...this.#local.values(), ...this.#shared.values(), ...this.#lifecycle.values()];
     const order = new Map(all.map((o, i) => [o, i]));
     const rank = (o: ModeOverride): number => SCOPE_RANK[o.scope] * 2 + (o.module === undefined ? 0 : 1);
     return Object.freeze(all.sort((a, b) => rank(a) - rank(b) || (order.get(a) ?? 0) - (order.get(b) ?? 0)));
@@ -100,7 +109,7 @@ export class OverrideBook {
 
   #recompute(): void {
     const scopes = new Map<string, { kind: 'global' | 'tenant' | 'route'; id: string }>();
-    for (const o of [...this.#local.values(), ...this.#shared.values()]) {
+    for (const o of [...this.#local.values(), ...this.#shared.values(), ...this.#lifecycle.values()]) {
       const id = o.tenant ?? o.route ?? '';
       scopes.set(`${o.scope}\u0000${id}`, { kind: o.scope, id });
     }
@@ -109,7 +118,8 @@ export class OverrideBook {
         const own = this.#local.get(overrideKey({ ...target, module }));
         // A local override (this instance's degradation) is never shadowed by an all-modules one.
         if (own !== undefined) return overrideLayer(undefined, own);
-        return overrideLayer(this.get(target), this.#shared.get(overrideKey({ ...target, module })));
+        const key = overrideKey({ ...target, module });
+        return overrideLayer(this.get(target), this.#shared.get(key) ?? this.#lifecycle.get(key));
       });
     this.#global = layersOf({});
     const tenants = new Map<string, ScopeOverrideLayers>();

@@ -29,6 +29,28 @@ export function globalLayer(config: LoadedConfig, env: ModeEnv, id: string): Lay
   return layer(mode, lock, env.splitPercent ?? module?.splitPercent ?? config.defaults.splitPercent);
 }
 
+/** What a lifecycle stage sets at a module's global scope (see {@link stageGlobalLayer}). */
+export interface StageMode {
+  readonly mode: Mode;
+  /** For `split`: percent of keys served by WASM. */
+  readonly splitPercent?: number;
+  /** Share of calls the other runtime shadows while the stage decides the mode. */
+  readonly sampleRate: number;
+  /** False in `removed`: the TS runtime is not loaded. */
+  readonly tsLoaded: boolean;
+}
+
+/**
+ * The global scope of a module under a lifecycle stage: the stage's mode and percent replace the config
+ * file's and the mode variables' (decision 0017); every lock still applies (tenants, routes and headers
+ * cannot change a locked module's mode).
+ */
+export function stageGlobalLayer(config: LoadedConfig, env: ModeEnv, id: string, stage: StageMode): Layer | undefined {
+  const module = config.modules[id];
+  const lock = (env.modules.get(id)?.lock ?? false) || env.lock || (module?.lock ?? false) || config.defaults.lock;
+  return layer(stage.mode, lock, stage.splitPercent);
+}
+
 /** A tenant's or route's `wasmMode` for one module: the module's entry refines the setting's own values. */
 export function settingLayer(setting: ModeSetting | undefined, id: string): Layer | undefined {
   if (setting === undefined) return undefined;

@@ -4,6 +4,7 @@ import type { CallPlan, ModeResolution } from './mode-resolution.js';
 const TS_ONLY: CallPlan = Object.freeze({ primary: 'ts', shadow: false });
 const TS_SHADOW_WASM: CallPlan = Object.freeze({ primary: 'ts', shadow: true });
 const WASM_SHADOW_TS: CallPlan = Object.freeze({ primary: 'wasm', shadow: true });
+const WASM_ONLY: CallPlan = Object.freeze({ primary: 'wasm', shadow: false });
 
 function mix(hash: number, text: string): number {
   let h = hash;
@@ -37,7 +38,7 @@ export function splitKeyOf(ctx: { readonly splitKey?: string; readonly tenant?: 
 
 /**
  * Which runtime serves a call and whether the other shadows it: `ts_primary` → TS alone; `shadow` → TS,
- * WASM shadows; `wasm_primary` → WASM, TS shadows; `split` → by the sticky bucket of (module, key), the
+ * WASM shadows; `wasm_primary` → WASM, TS shadows; `wasm_only` → WASM alone; `split` → by the sticky bucket of (module, key), the
  * other runtime shadowing. A split call with no key at all is served by TS. Returns shared frozen objects.
  *
  * @example
@@ -54,6 +55,8 @@ export function planCall(
       return TS_SHADOW_WASM;
     case 'wasm_primary':
       return WASM_SHADOW_TS;
+    case 'wasm_only':
+      return WASM_ONLY;
     case 'split': {
       const key = splitKeyOf(ctx);
       const percent = resolution.splitPercent ?? 0;

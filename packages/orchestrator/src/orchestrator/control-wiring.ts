@@ -105,6 +105,7 @@ export function wireControl(deps: {
         modules: moduleStatuses(self.modes, instances),
         overrides: resolver.overrides().map(overrideStatus),
         instances,
+        lifecycle: null,
       };
     },
     close() {

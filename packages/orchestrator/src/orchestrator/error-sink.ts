@@ -41,7 +41,13 @@ export type OrchestratorEvent =
    * poll; a heartbeat) or read (overrides set by others are not seen until a read works). Reported once
    * per streak of failures; the recovery is logged.
    */
-  | { readonly type: 'control_store_failed'; readonly operation: 'write' | 'read' | 'heartbeat'; readonly pending: number; readonly code: string | null; readonly message: string };
+  | { readonly type: 'control_store_failed'; readonly operation: 'write' | 'read' | 'heartbeat'; readonly pending: number; readonly code: string | null; readonly message: string }
+  /** A lifecycle alert rule fired at an evaluation (decision 0017); `scope` is `module`, `all`, or `tenant:<id>` / `route:<id>`. */
+  | { readonly type: 'lifecycle_alert'; readonly module: string; readonly rule: string; readonly severity: 'info' | 'warning' | 'critical'; readonly scope: string; readonly message: string; readonly rollback: boolean }
+  /** A lifecycle decision that changed something: a promotion, rollback, approval or release (holds are only stored). */
+  | { readonly type: 'lifecycle_decision'; readonly module: string; readonly kind: string; readonly outcome: string; readonly stageBefore: string; readonly stageAfter: string; readonly id: string; readonly reason: string }
+  /** An evaluation pass could not run or commit (store unreadable, lost a compare-and-set twice); the plan in force stays. */
+  | { readonly type: 'lifecycle_failed'; readonly module: string | null; readonly code: string; readonly message: string };
 
 /** Receives orchestrator events. It should return quickly; it runs on the event loop of the caller's thread. */
 export type ErrorSink = (event: OrchestratorEvent) => void;
@@ -63,6 +69,12 @@ export function describeEvent(event: OrchestratorEvent): string {
       return `shadow_pool_unavailable: shadows will be recorded as SHADOW_UNAVAILABLE: ${event.message}`;
     case 'control_store_failed':
       return `control_store_failed: cannot ${event.operation === 'read' ? 'read overrides from' : event.operation === 'write' ? 'write overrides to' : 'write the heartbeat to'} the store${event.pending > 0 ? ` (${event.pending} override change(s) pending, in force here)` : ''}${event.code ? ` (${event.code})` : ''}: ${event.message}`;
+    case 'lifecycle_alert':
+      return `lifecycle_alert ${event.module} [${event.severity}] ${event.rule} (${event.scope})${event.rollback ? ', rolls back' : ''}: ${event.message}`;
+    case 'lifecycle_decision':
+      return `lifecycle_decision ${event.module} ${event.kind} ${event.outcome}: ${event.stageBefore} → ${event.stageAfter} (${event.id}): ${event.reason}`;
+    case 'lifecycle_failed':
+      return `lifecycle_failed${event.module === null ? '' : ` ${event.module}`} (${event.code}): ${event.message}`;
   }
 }
 
@@ -106,6 +118,12 @@ export function redactEvent(event: OrchestratorEvent, redactor: Redactor): Orche
       return { ...event, message: text(event.message) };
     case 'control_store_failed':
       return { ...event, code: event.code === null ? null : id(event.code), message: text(event.message) };
+    case 'lifecycle_alert':
+      return { ...event, module: id(event.module), scope: id(event.scope), message: text(event.message) };
+    case 'lifecycle_decision':
+      return { ...event, module: id(event.module), id: id(event.id), reason: text(event.reason) };
+    case 'lifecycle_failed':
+      return { ...event, module: event.module === null ? null : id(event.module), code: id(event.code), message: text(event.message) };
   }
 }
 

@@ -30,12 +30,15 @@ export async function startRuntimes(deps: {
   readonly workers: number;
   /** Recorded as who set a degradation override (`instance:<id>`). */
   readonly who: string;
+  /** Modules in the `removed` stage: their TS runtime is not initialized. */
+  readonly tsUnloaded?: ReadonlySet<string>;
 }): Promise<StartReport> {
   const { modules, pool, resolver, metrics: m, sink, clean } = deps;
   const report: Record<string, Record<RuntimeKind, string>> = {};
   for (const [id, mod] of modules) {
-    const state: Record<RuntimeKind, string> = { ts: 'ready', wasm: 'ready' };
-    for (const kind of ['ts', 'wasm'] as const) {
+    const unloaded = deps.tsUnloaded?.has(id) === true;
+    const state: Record<RuntimeKind, string> = { ts: unloaded ? 'unloaded' : 'ready', wasm: 'ready' };
+    for (const kind of unloaded ? (['wasm'] as const) : (['ts', 'wasm'] as const)) {
       try {
         await mod.init(kind);
         m.runtimeUp.set({ module: id, runtime: kind }, 1);
@@ -64,7 +67,7 @@ export async function startRuntimes(deps: {
   for (const [id, states] of pool.runtimes) {
     for (const kind of ['ts', 'wasm'] as const) {
       const s = states[kind];
-      if (s !== 'ready') sink({ type: 'runtime_init_failed', module: id, runtime: kind, where: 'shadow', code: 'RUNTIME_INIT_FAILED', message: s.replace(/^failed: /, '') });
+      if (s !== 'ready' && s !== 'unloaded') sink({ type: 'runtime_init_failed', module: id, runtime: kind, where: 'shadow', code: 'RUNTIME_INIT_FAILED', message: s.replace(/^failed: /, '') });
     }
   }
   return { modules: report, shadowWorkers, overrides: resolver.overrides() };

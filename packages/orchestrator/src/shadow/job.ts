@@ -9,6 +9,8 @@ export interface ModuleSource {
   readonly import: string;
   /** The export holding the module (default: the id). */
   readonly export?: string;
+  /** False for a module in the `removed` stage: its TS runtime is not initialized (default true). */
+  readonly tsLoaded?: boolean;
 }
 
 /** The main runtime's outcome, as sent to a shadow worker. */

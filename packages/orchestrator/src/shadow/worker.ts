@@ -36,9 +36,10 @@ async function start(): Promise<void> {
   const views = compileRuleset(ruleset);
   const modules = await loadModules(data.modules);
   const runtimes: Record<string, Record<RuntimeKind, string>> = {};
+  const unloaded = new Set(data.modules.filter((m) => m.tsLoaded === false).map((m) => m.id));
   for (const [id, mod] of modules) {
-    const state: Record<RuntimeKind, string> = { ts: 'ready', wasm: 'ready' };
-    for (const kind of ['ts', 'wasm'] as const) {
+    const state: Record<RuntimeKind, string> = { ts: unloaded.has(id) ? 'unloaded' : 'ready', wasm: 'ready' };
+    for (const kind of unloaded.has(id) ? (['wasm'] as const) : (['ts', 'wasm'] as const)) {
       await mod.init(kind).catch((error: unknown) => {
         state[kind] = `failed: ${(error as Error).message}`;
       });

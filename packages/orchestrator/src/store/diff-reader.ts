@@ -5,6 +5,7 @@ import type { DiffRecord } from '../records/diff-record.js';
 import type { ReplayRun } from '../records/replay-run.js';
 import { identifierNeedsHash } from '../redact/identifier.js';
 import type { Redactor } from '../redact/redactor.js';
+import type { Evidence, EvidenceQuery } from './window-query.js';
 import { StoreReader, type ClassificationCount, type DiffQuery, type IdentifierLookup, type ModuleSummary } from './queries.js';
 
 /** Read-only access to a diff store file (the `llms-wasm diffs` command, dashboards). */
@@ -14,6 +15,8 @@ export interface DiffReader {
   summary(filter?: DiffQuery): ModuleSummary[];
   /** One module's outcomes over `[from, to)` from the minute summaries (what the gates read). @throws OrchestratorError `QUERY_INVALID`. */
   window(module: string, from: number, to: number): GateWindow;
+  /** A gate evaluation's evidence (raw module id): windows, top diff paths, versions, first minute. @throws OrchestratorError `QUERY_INVALID`. */
+  evidence(query: EvidenceQuery): Evidence;
   /** Replay runs with their version snapshots, newest first. */
   runs(limit?: number): ReplayRun[];
   close(): void;
@@ -60,6 +63,7 @@ export function openDiffReader(path: string, options: DiffReaderOptions = {}): D
     countByClassification: (filter) => reader.countByClassification(filter),
     summary: (filter) => reader.summary(filter),
     window: (module, from, to) => reader.window(module, from, to),
+    evidence: (query) => reader.evidence(query),
     runs: (limit) => reader.runs(limit),
     close: () => db.close(),
   };

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { OrchestratorError } from '../errors.js';
 import type { GateWindow } from '../gates/window.js';
+import type { Evidence, EvidenceQuery } from './window-query.js';
 import type { DiffRecord } from '../records/diff-record.js';
 import type { ReplayRun } from '../records/replay-run.js';
 import type { SummaryDelta } from '../records/summary.js';
@@ -56,6 +57,12 @@ export interface DiffStore {
   summary(filter?: DiffQuery): ModuleSummary[];
   /** One module's outcomes over `[from, to)` (what the gates read). @throws OrchestratorError `QUERY_INVALID`, `STORE_CLOSED`. */
   window(module: string, from: number, to: number): GateWindow;
+  /**
+   * A gate evaluation's evidence for one module (raw id: the identifier rule is applied): its gate and
+   * recent windows and the top diff paths, read by the writer thread (for a file) so the aggregation never
+   * runs on the caller's thread. @throws OrchestratorError `QUERY_INVALID`, `STORE_FAILED`, `STORE_CLOSED`.
+   */
+  readEvidence(query: EvidenceQuery): Promise<Evidence>;
   /** Replay runs with their version snapshots, newest first. @throws OrchestratorError `STORE_CLOSED`. */
   runs(limit?: number): ReplayRun[];
 }
@@ -183,6 +190,10 @@ export function openDiffStore(options: DiffStoreOptions): DiffStore {
     window(module, from, to) {
       open();
       return reads.window(module, from, to);
+    },
+    async readEvidence(query) {
+      open();
+      return writer.evidence({ ...query, module: redactor === null ? query.module : redactor.identifier(query.module) });
     },
     runs(limit) {
       open();

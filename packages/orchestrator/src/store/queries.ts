@@ -3,12 +3,14 @@ import Type from 'typebox';
 import { Compile } from 'typebox/compile';
 import { OrchestratorError } from '../errors.js';
 import type { Classification, ComparisonStatus, DiffRecord } from '../records/diff-record.js';
-import { emptyHistogram, mergeHistograms, quantileOf, type LatencyHistogram } from '../records/latency-histogram.js';
+import { mergeHistograms, quantileOf, type LatencyHistogram } from '../records/latency-histogram.js';
 import { minuteOf, parseOutcome, type Counts } from '../records/summary.js';
-import type { GateWindow, OutcomeCounts } from '../gates/window.js';
+import type { GateWindow } from '../gates/window.js';
 import { fromRow } from './record-row.js';
 import type { ReplayRun } from '../records/replay-run.js';
 import type { RecordRow, ReplayRunRow } from './writer-core.js';
+import { outcomeCounts, type MinuteRow } from './outcome-counts.js';
+import { evidenceOf, windowOf, type Evidence, type EvidenceQuery } from './window-query.js';
 
 /** Which records a query selects. Every field narrows; `from` is inclusive, `to` exclusive (ms since epoch). */
 export interface DiffQuery {
@@ -55,23 +57,6 @@ export interface ModuleSummary {
   readonly latencyMainMs: { readonly p50: number | null; readonly p95: number | null; readonly p99: number | null };
   readonly latencyShadowMs: { readonly p50: number | null; readonly p95: number | null; readonly p99: number | null };
   readonly latencyDeltaMs: { readonly p50: number | null; readonly p95: number | null; readonly p99: number | null };
-}
-
-/** A minute summary row as stored (JSON columns parsed). */
-interface MinuteRow {
-  readonly module: string;
-  readonly operation: string;
-  readonly runtime_main: string;
-  readonly runtime_shadow: string;
-  readonly tenant: string;
-  readonly route: string;
-  readonly bucket: number;
-  readonly calls: number;
-  readonly primary_errors: number;
-  readonly outcomes: Counts;
-  readonly latency_main: Counts;
-  readonly latency_shadow: Counts;
-  readonly latency_delta: Counts;
 }
 
 const Optional = Type.Optional;
@@ -251,69 +236,13 @@ export class StoreReader {
     }));
   }
 
-  /**
-   * One module's outcomes over `[from, to)`, overall and per tenant and route, from the minute summaries
-   * (the gates' input). `firstSeen` is the first minute in the window with any data.
-   */
+  /** One module's outcomes over `[from, to)`, overall and per tenant and route (window-query.ts). @throws OrchestratorError `QUERY_INVALID`. */
   window(module: string, from: number, to: number): GateWindow {
-    if (!Number.isFinite(from) || !Number.isFinite(to) || from > to) throw new OrchestratorError('QUERY_INVALID', `invalid window [${from}, ${to}): from and to must be finite with from <= to`, { path: '/from' });
-    const rows = this.#minutes({ module, from, to }).filter((r) => r.bucket >= minuteOf(from) && r.bucket < to);
-    const strata = (field: 'tenant' | 'route'): Record<string, OutcomeCounts> => {
-      const groups = new Map<string, MinuteRow[]>();
-      for (const r of rows) {
-        const group = groups.get(r[field]);
-        if (group) group.push(r);
-        else groups.set(r[field], [r]);
-      }
-      return Object.fromEntries([...groups].map(([k, rs]) => [k, outcomeCounts(rs)]));
-    };
-    const first = rows.reduce<number | null>((min, r) => (min === null || r.bucket < min ? r.bucket : min), null);
-    return { module, from, to, overall: outcomeCounts(rows), byTenant: strata('tenant'), byRoute: strata('route'), firstSeen: first };
+    return windowOf(this.#db, this.#lookup(module, 'module'), from, to);
   }
-}
 
-/** The counts of summary rows, added up (histograms merged). */
-export function outcomeCounts(rows: readonly MinuteRow[]): OutcomeCounts {
-  let calls = 0;
-  let primaryErrors = 0;
-  let matches = 0;
-  let bothFailed = 0;
-  let diffs = 0;
-  let shadowErrors = 0;
-  const dropped: Counts = {};
-  const skipped: Counts = {};
-  const main: Record<string, LatencyHistogram[]> = {};
-  const shadow: Record<string, LatencyHistogram[]> = {};
-  const delta: LatencyHistogram[] = [];
-  for (const r of rows) {
-    calls += r.calls;
-    primaryErrors += r.primary_errors;
-    for (const [key, n] of Object.entries(r.outcomes)) {
-      const { kind, detail } = parseOutcome(key);
-      if (kind === 'match') matches += n;
-      else if (kind === 'both_failed') bothFailed += n;
-      else if (kind === 'diff') diffs += n;
-      else if (kind === 'shadow_error') shadowErrors += n;
-      else if (kind === 'dropped') dropped[detail ?? 'unknown'] = (dropped[detail ?? 'unknown'] ?? 0) + n;
-      else if (kind === 'skipped') skipped[detail ?? 'unknown'] = (skipped[detail ?? 'unknown'] ?? 0) + n;
-    }
-    (main[r.runtime_main] ??= []).push({ sub: 16, counts: r.latency_main });
-    if (r.runtime_shadow !== '') (shadow[r.runtime_shadow] ??= []).push({ sub: 16, counts: r.latency_shadow });
-    delta.push({ sub: 16, counts: r.latency_delta });
+  /** Both windows and the top diff paths of a gate evaluation (`module` raw: the identifier rule is applied). */
+  evidence(q: EvidenceQuery): Evidence {
+    return evidenceOf(this.#db, { ...q, module: this.#lookup(q.module, 'module') });
   }
-  const merged = (m: Record<string, LatencyHistogram[]>): Record<string, LatencyHistogram> => Object.fromEntries(Object.entries(m).map(([k, hs]) => [k, mergeHistograms(hs)]));
-  return {
-    calls,
-    primaryErrors,
-    compared: matches + bothFailed + diffs + shadowErrors,
-    matches,
-    bothFailed,
-    diffs,
-    shadowErrors,
-    dropped,
-    skipped,
-    latencyDelta: delta.length === 0 ? emptyHistogram() : mergeHistograms(delta),
-    latencyMain: merged(main),
-    latencyShadow: merged(shadow),
-  };
 }

@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
 import { OrchestratorError } from '../errors.js';
 import { CONTROL_MIGRATION } from './control-migration.js';
+import { LIFECYCLE_MIGRATION } from './lifecycle-migration.js';
 import { SUMMARY_MIGRATION } from './summary-migration.js';
 import type { WriterSql } from './writer-core.js';
 
 /** The schema version this code writes and reads. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** One forward step of the schema. Released migrations are never edited; a change is a new version. */
 export interface Migration {
@@ -69,6 +70,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   SUMMARY_MIGRATION,
   CONTROL_MIGRATION,
+  LIFECYCLE_MIGRATION,
 ];
 
 /** The statements the writer runs. Summary keys store `''` for an absent tenant, route or shadow runtime. */

@@ -8,6 +8,7 @@ import type { BatchWriter } from './batch-writer.js';
 import type { StoreLogger } from './options.js';
 import type { FromWorker, ToWorker, WorkerData } from './writer-protocol.js';
 import type { BatchResult, RetentionCounts, WriteBatch } from './writer-core.js';
+import type { Evidence, EvidenceQuery } from './window-query.js';
 
 /** The writer thread's program: dist/store-writer.js (a build entry, like the shadow worker). */
 export function defaultWriterScript(): string {
@@ -20,7 +21,8 @@ export function defaultWriterScript(): string {
 
 type Pending =
   | { readonly kind: 'batch'; readonly count: number; readonly summaries: number; readonly resolve: (result: BatchResult) => void }
-  | { readonly kind: 'retain'; readonly resolve: (counts: RetentionCounts) => void; readonly reject: (error: unknown) => void };
+  | { readonly kind: 'retain'; readonly resolve: (counts: RetentionCounts) => void; readonly reject: (error: unknown) => void }
+  | { readonly kind: 'evidence'; readonly resolve: (evidence: Evidence) => void; readonly reject: (error: unknown) => void };
 
 /**
  * The writer worker, seen from the main thread: one dedicated thread owns the writing connection and
@@ -95,6 +97,11 @@ export class WorkerWriter implements BatchWriter {
     );
   }
 
+  async evidence(query: EvidenceQuery): Promise<Evidence> {
+    const worker = await this.#ensure();
+    return new Promise<Evidence>((resolve, reject) => this.#send(worker, { kind: 'evidence', resolve, reject }, (id) => ({ type: 'evidence', id, query })));
+  }
+
   async close(): Promise<void> {
     this.#closing = true;
     const worker = this.#worker;
@@ -164,6 +171,11 @@ export class WorkerWriter implements BatchWriter {
       pending.resolve(message.result);
     } else if (message.type === 'retain-done' && pending?.kind === 'retain') {
       pending.resolve(message.counts);
+    } else if (message.type === 'evidence-done' && pending?.kind === 'evidence') {
+      pending.resolve(message.evidence);
+    } else if (message.type === 'evidence-failed' && pending?.kind === 'evidence') {
+      const code = message.code === 'QUERY_INVALID' ? 'QUERY_INVALID' : 'STORE_FAILED';
+      pending.reject(new OrchestratorError(code, `evidence read failed: ${message.message}`, code === 'QUERY_INVALID' ? { path: message.path ?? '' } : { code: message.code }));
     } else if (message.type === 'retain-failed' && pending?.kind === 'retain') {
       pending.reject(new OrchestratorError('STORE_FAILED', `retention failed: ${message.message}`, { code: message.code }));
     }
@@ -187,7 +199,7 @@ export class WorkerWriter implements BatchWriter {
     for (const [id, pending] of this.#pending) {
       this.#pending.delete(id);
       if (pending.kind === 'batch') pending.resolve({ written: 0, stored: 0, summaries: 0, lostSummaries: pending.summaries, failures: [{ code, message, count: pending.count }] });
-      else pending.reject(new OrchestratorError('STORE_FAILED', `retention interrupted: ${message}`, { code }));
+      else pending.reject(new OrchestratorError('STORE_FAILED', `${pending.kind === 'retain' ? 'retention' : 'evidence read'} interrupted: ${message}`, { code }));
     }
   }
 }

@@ -1,3 +1,4 @@
+import type { Evidence, EvidenceQuery } from './window-query.js';
 import type { BatchResult, RetentionCounts, WriteBatch, WriterSql } from './writer-core.js';
 
 /** What the writer worker is started with (`workerData`). */
@@ -13,6 +14,7 @@ export interface WorkerData {
 export type ToWorker =
   | { readonly type: 'batch'; readonly id: number; readonly batch: WriteBatch }
   | { readonly type: 'retain'; readonly id: number; readonly recordsBefore: number; readonly summariesBefore: number; readonly limit: number }
+  | { readonly type: 'evidence'; readonly id: number; readonly query: EvidenceQuery }
   | { readonly type: 'close' };
 
 /** Worker -> main thread. */
@@ -22,4 +24,6 @@ export type FromWorker =
   | { readonly type: 'batch-done'; readonly id: number; readonly result: BatchResult }
   | { readonly type: 'retain-done'; readonly id: number; readonly counts: RetentionCounts }
   | { readonly type: 'retain-failed'; readonly id: number; readonly code: string; readonly message: string }
+  | { readonly type: 'evidence-done'; readonly id: number; readonly evidence: Evidence }
+  | { readonly type: 'evidence-failed'; readonly id: number; readonly code: string; readonly message: string; readonly path: string | null }
   | { readonly type: 'closed' };

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { writerCore, type BatchResult, type WriterCore } from './writer-core.js';
+import { evidenceOf } from './window-query.js';
 import type { FromWorker, ToWorker, WorkerData } from './writer-protocol.js';
 
 if (!parentPort) throw new Error('the diff store writer started outside a worker thread');
@@ -49,6 +50,16 @@ port.on('message', (message: ToWorker) => {
         send({ type: 'retain-done', id: message.id, counts: core.retain(message.recordsBefore, message.summariesBefore, message.limit) });
       } catch (error) {
         send({ type: 'retain-failed', id: message.id, code: codeOf(error), message: messageOf(error) });
+      }
+      break;
+    }
+    case 'evidence': {
+      try {
+        if (db === null) throw Object.assign(new Error(initFailure?.message ?? 'writer not open'), { code: initFailure?.code ?? 'UNKNOWN' });
+        send({ type: 'evidence-done', id: message.id, evidence: evidenceOf(db, message.query) });
+      } catch (error) {
+        const path = (error as { detail?: { path?: unknown } }).detail?.path;
+        send({ type: 'evidence-failed', id: message.id, code: codeOf(error), message: messageOf(error), path: typeof path === 'string' ? path : null });
       }
       break;
     }

@@ -1,0 +1,168 @@
+// The lifecycle driven through the real orchestrator (real shadow workers, a real store file, the
+// faulty fixture module whose WASM side regresses on request), with an injected clock: weeks of clean
+// traffic promote shadow → canary → default; a diff spike or an error burst in one tenant rolls back that
+// tenant within one evaluation; too little traffic stays inconclusive; shadows that stop running raise the
+// liveness alert. The latency regression is covered by the pure timeline (gates/timeline.test.ts): call
+// latencies here are wall-clock times of a loaded machine, so the latency gate is set out of reach.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig, openLifecycleStore, openOrchestrator, type DecisionRecord, type Orchestrator, type OrchestratorEvent } from '../src/index.js';
+import { manualClock, type ManualClock } from './helpers/manual-clock.js';
+
+const FIXTURE = fileURLToPath(new URL('./fixtures/faulty-module.mjs', import.meta.url));
+const KEY = 'lifecycle-test-key-0123456789';
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const T0 = Date.UTC(2026, 10, 2);
+const TENANTS = ['acme', 'globex'] as const;
+const quiet = { warn: (): void => undefined, error: (): void => undefined };
+
+let dirs: string[] = [];
+let opened: Orchestrator[] = [];
+afterEach(async () => {
+  for (const o of opened.reverse()) await o.close();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  dirs = [];
+  opened = [];
+});
+
+function tempDb(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'llms-wasm-lifecycle-'));
+  dirs.push(dir);
+  return join(dir, 'store.sqlite');
+}
+
+const LIFECYCLE = {
+  evaluateEvery: '6h',
+  recentWindow: '6h',
+  defaults: {
+    cooldown: '2d',
+    canary: { percent: 10 },
+    default: { percent: 100, shadowSchedule: [{ after: 0, sampleRate: 1 }] },
+    gates: {
+      all: { diffRate: 0.05, shadowErrorRate: 0.05, primaryErrorRate: 0.05, latencyDeltaMs: 60_000, minSamples: 200, stratumMinSamples: 40, consecutivePasses: 2 },
+      shadow: { observation: '7d' },
+      canary: { observation: '1d' },
+      default: { observation: '2d' },
+    },
+  },
+};
+
+interface Gateway {
+  readonly o: Orchestrator;
+  readonly clock: ManualClock;
+  readonly events: OrchestratorEvent[];
+}
+
+async function gateway(path: string, clock: ManualClock = manualClock(T0)): Promise<Gateway> {
+  const events: OrchestratorEvent[] = [];
+  const config = loadConfig(
+    { modules: { faulty: { import: FIXTURE } }, shadow: { workers: 1, timeoutMs: 600_000 }, store: { path }, control: { pollMs: 3_600_000, heartbeatMs: 3_600_000 }, lifecycle: LIFECYCLE },
+    {},
+  );
+  const o = await openOrchestrator(config, { env: {}, redactionKey: KEY, clock, logger: quiet, errorSink: (event) => events.push(event) });
+  opened.push(o);
+  await o.start();
+  return { o, clock, events };
+}
+
+type Fault = 'ok' | 'diff' | 'throw';
+let sequence = 0;
+
+/** One evaluation interval: `calls` per tenant (each its own sticky key), then the clock moves 6 h and the timer's pass is awaited. */
+async function interval(g: Gateway, calls: number, fault: (tenant: string) => Fault = () => 'ok') {
+  for (const tenant of TENANTS) {
+    for (let i = 0; i < calls; i += 1) {
+      sequence += 1;
+      await g.o.call('faulty', 'run', { mode: fault(tenant), value: sequence }, { tenant, requestId: `req-${sequence}`, splitKey: `${tenant}-session-${sequence}` }).catch(() => undefined);
+    }
+  }
+  await g.o.drain();
+  g.clock.advance(6 * HOUR); // the lifecycle timer fires: its pass is in flight
+  return g.o.lifecycle!.evaluateNow(); // the pass in flight
+}
+
+const moves = (records: readonly DecisionRecord[]) => records.filter((r) => r.kind !== 'hold').map((r) => `${r.kind} ${r.stageBefore}→${r.stageAfter}${r.scopes.length ? ` [${r.scopes.map((s) => ('id' in s ? `${s.kind}:${s.id}` : s.kind)).join(',')}]` : ''}`);
+
+describe('the lifecycle through the real orchestrator', () => {
+  it('promotes on clean weeks, rolls one tenant back on its diff spike within one evaluation, and a restart sees the same state', async () => {
+    const path = tempDb();
+    const g = await gateway(path);
+    expect(g.o.resolveMode({ module: 'faulty', tenant: 'acme' })).toMatchObject({ mode: 'shadow', scope: 'global' });
+    const log: string[] = [];
+    let hours = 0;
+    while (g.o.lifecycle!.state().modules['faulty']!.stage !== 'default') {
+      const pass = await interval(g, 50);
+      hours += 6;
+      expect(pass.committed).toBe(true);
+      log.push(...moves(pass.records).map((m) => `+${hours}h ${m}`));
+      expect(hours).toBeLessThanOrEqual(12 * 24);
+    }
+    // Promoted only after the observation period (7 d) and then two passing evaluations in a row; the same after a day in canary.
+    expect(log).toEqual(['+180h promotion shadow→canary [module]', '+210h promotion canary→default [module]']);
+    expect(g.o.resolveMode({ module: 'faulty', tenant: 'acme' })).toMatchObject({ mode: 'wasm_primary', scope: 'global' });
+
+    // A diff spike in globex only: rolled back for globex at the next evaluation, acme keeps WASM.
+    const spike = await interval(g, 50, (tenant) => (tenant === 'globex' ? 'diff' : 'ok'));
+    expect(moves(spike.records)).toEqual(['rollback default→default [tenant:globex]']);
+    const rollback = spike.records.find((r) => r.kind === 'rollback')!;
+    expect(rollback.reasons.join(' ')).toMatch(/globex/);
+    expect(rollback.topDiffPaths.length).toBeGreaterThan(0);
+    expect(rollback.criteria.length).toBeGreaterThan(0);
+    expect(g.o.resolveMode({ module: 'faulty', tenant: 'globex' })).toMatchObject({ mode: 'ts_primary', locked: true, scope: 'tenant_override' });
+    expect(g.o.resolveMode({ module: 'faulty', tenant: 'acme' })).toMatchObject({ mode: 'wasm_primary' });
+    expect(g.o.overrides()).toContainEqual(expect.objectContaining({ module: 'faulty', tenant: 'globex', origin: 'lifecycle', mode: 'ts_primary' }));
+    expect(g.events).toContainEqual(expect.objectContaining({ type: 'lifecycle_alert', module: 'faulty', rule: 'diff_spike', scope: 'tenant:globex', rollback: true }));
+    expect(g.events).toContainEqual(expect.objectContaining({ type: 'lifecycle_decision', module: 'faulty', kind: 'rollback', outcome: 'applied' }));
+
+    // Every decision is stored, immutable, and queryable; a restart on the file applies the same stage and rollback.
+    await g.o.close();
+    opened = opened.filter((o) => o !== g.o);
+    const stored = openLifecycleStore(path, { readonly: true });
+    const records = stored.decisions({ module: 'faulty', limit: 10_000 });
+    expect(records.filter((r) => r.kind !== 'hold').map((r) => r.kind)).toEqual(['rollback', 'promotion', 'promotion']);
+    expect(records.length).toBe(hours / 6 + 1);
+    stored.close();
+    const again = await gateway(path, manualClock(g.clock.now()));
+    expect(again.o.lifecycle!.state().modules['faulty']!.stage).toBe('default');
+    expect(again.o.resolveMode({ module: 'faulty', tenant: 'globex' })).toMatchObject({ mode: 'ts_primary', scope: 'tenant_override' });
+    expect(again.o.resolveMode({ module: 'faulty', tenant: 'acme' })).toMatchObject({ mode: 'wasm_primary' });
+  }, 600_000);
+
+  it('rolls back one tenant whose WASM errors burst while it serves in canary', async () => {
+    const g = await gateway(tempDb());
+    while (g.o.lifecycle!.state().modules['faulty']!.stage !== 'canary') await interval(g, 50);
+    const burst = await interval(g, 50, (tenant) => (tenant === 'acme' ? 'throw' : 'ok'));
+    expect(moves(burst.records)).toEqual(['rollback canary→canary [tenant:acme]']);
+    expect(burst.evaluations[0]!.alerts.map((a) => a.rule)).toContain('shadow_error_rate');
+    expect(g.o.resolveMode({ module: 'faulty', tenant: 'acme' })).toMatchObject({ mode: 'ts_primary', scope: 'tenant_override' });
+    expect(g.o.resolveMode({ module: 'faulty', tenant: 'globex' })).toMatchObject({ mode: 'split' });
+  }, 600_000);
+
+  it('stays inconclusive in shadow with too little traffic, however long it runs', async () => {
+    const g = await gateway(tempDb());
+    let last;
+    // 30 evaluations (7.5 days: past the observation period) of one call per tenant.
+    for (let i = 0; i < 30; i += 1) last = await interval(g, 1);
+    expect(g.o.lifecycle!.state().modules['faulty']!.stage).toBe('shadow');
+    const samples = last!.evaluations[0]!.criteria.find((c) => c.name === 'samples')!;
+    expect(samples).toMatchObject({ verdict: 'inconclusive', threshold: 200 });
+    expect(last!.evaluations[0]!.decision.action).toBe('hold');
+    expect(last!.evaluations[0]!.strata.notCovered.map((s) => s.id).sort()).toEqual(['acme', 'globex']);
+  }, 600_000);
+
+  it('raises the liveness alert and holds when the shadows stop running while traffic flows', async () => {
+    const g = await gateway(tempDb());
+    await interval(g, 50);
+    await g.o.shadow.close(1000);
+    const stopped = await interval(g, 50);
+    const e = stopped.evaluations[0]!;
+    expect(e.criteria.find((c) => c.name === 'liveness')).toMatchObject({ verdict: 'fail', value: 0 });
+    expect(e.alerts).toContainEqual(expect.objectContaining({ rule: 'liveness' }));
+    expect(e.decision.action).toBe('hold');
+    expect(g.events).toContainEqual(expect.objectContaining({ type: 'lifecycle_alert', rule: 'liveness' }));
+  }, 600_000);
+});
