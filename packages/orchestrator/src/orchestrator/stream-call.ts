@@ -93,7 +93,11 @@ export function createStreamCall(deps: StreamCallDeps): StreamCallFn {
       const tee = new StreamTee(guard?.ok === true ? config.shadow.streamBudgetBytes : null);
       const key = keyOf(moduleId, operation, plan.primary, plan.shadow ? (plan.primary === 'ts' ? 'wasm' : 'ts') : null, callCtx);
       const eventAt: number[] = [];
+      // The primary's events are kept for the comparison only while the call is being shadowed.
       const events: unknown[] = [];
+      const keep = (event: unknown): void => {
+        if (tee.keeping) events.push(event);
+      };
       // `end` stays null when the caller stops reading at a yield (`break`, `return()`, or an abort while it held an event).
       const state: { end: End | null; failure: unknown; value: unknown; reachedFinish: boolean; endedAt: number; mainMs: number } = { end: null, failure: undefined, value: undefined, reachedFinish: false, endedAt: 0, mainMs: 0 };
       let session: StreamSession<unknown, unknown> | null = null;
@@ -137,12 +141,15 @@ export function createStreamCall(deps: StreamCallDeps): StreamCallFn {
           if (step.done === true) break;
           const chunk = step.value;
           // Counted (and, within the budget, copied) before the primary sees it: what it does to the chunk cannot change the shadow's copy.
-          if (!tee.add(chunk, clock.now() - at)) recorder.drop(moduleId, key, at, 'stream_budget');
+          if (!tee.add(chunk, clock.now() - at)) {
+            events.length = 0;
+            recorder.drop(moduleId, key, at, 'stream_budget');
+          }
           const out = await primary(() => opened.push(chunk));
           const readyAt = clock.now() - at;
           for (const event of out) {
             eventAt.push(readyAt);
-            events.push(event);
+            keep(event);
             held = true;
             yield event;
             held = false;
@@ -154,7 +161,7 @@ export function createStreamCall(deps: StreamCallDeps): StreamCallFn {
         const readyAt = clock.now() - at;
         for (const event of last.events) {
           eventAt.push(readyAt);
-          events.push(event);
+          keep(event);
           held = true;
           yield event;
           held = false;
