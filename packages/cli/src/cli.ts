@@ -17,9 +17,11 @@ import { KNOWN_MODULES, moduleList } from './known-modules.js';
 
 /** What `llms-wasm help` prints. */
 export const USAGE = `usage:
-  llms-wasm replay [--modules tokenizer,tools] [--corpus dir] [--db file] [--config file] [--workers n]
+  llms-wasm replay [--modules tokenizer,tools] [--corpus dir] [--db file] [--config file] [--workers n] [--seed n]
       Runs the baseline (default ../shared/corpus) through both runtimes in shadow mode, stores the records
       and prints per module: cases, diff rate, shadow error rate, latency p50/p95/p99 of each runtime and the delta.
+      Streams also run through the module's stream operation, as captured and re-chunked as bytes at three
+      seeded random cut sets (--seed, default 1; cuts inside UTF-8 sequences and CRLFs included).
       Modules: ${KNOWN_MODULES.join(', ')} (default: every one installed, @llms-wasm/<id> from the working
       directory, else the CLI's own); --config replays the modules a config file names instead.
       Exit code 1 when any call differed or its shadow failed, a case maps to no call, a module maps no call at
@@ -75,7 +77,7 @@ async function dispatch(argv: readonly string[], io: CliIo, clock: Clock | undef
   const args = [...rest];
   switch (command) {
     case 'replay': {
-      const { values } = parseArgs({ args, options: { modules: { type: 'string' }, corpus: { type: 'string' }, db: { type: 'string' }, config: { type: 'string' }, workers: { type: 'string' } } });
+      const { values } = parseArgs({ args, options: { modules: { type: 'string' }, corpus: { type: 'string' }, db: { type: 'string' }, config: { type: 'string' }, workers: { type: 'string' }, seed: { type: 'string' } } });
       const problems = await replay({
         db: values.db ?? DEFAULT_DB,
         io,
@@ -83,6 +85,7 @@ async function dispatch(argv: readonly string[], io: CliIo, clock: Clock | undef
         ...(values.corpus === undefined ? {} : { corpus: values.corpus }),
         ...(values.config === undefined ? {} : { config: values.config }),
         ...(values.workers === undefined ? {} : { workers: Number(values.workers) }),
+        ...(values.seed === undefined ? {} : { seed: Number(values.seed) }),
         ...(clock === undefined ? {} : { clock }),
       });
       return problems === 0 ? 0 : 1;

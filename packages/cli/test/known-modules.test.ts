@@ -19,17 +19,18 @@ describe('known modules', () => {
   it('are found from a folder without them through the CLI’s own dependencies; missing ones are reported as such', () => {
     expect(locateModule('tokenizer', empty)).toMatchObject({ id: 'tokenizer', from: 'cli', url: expect.stringMatching(/^file:\/\/.*tokenizer\/dist\/index\.js$/) as string });
     expect(locateModule('tools', empty).from).toBe('cli');
+    expect(locateModule('streaming', empty).from).toBe('cli');
     expect(locateModule('routing', empty)).toEqual({ id: 'routing', specifier: '@llms-wasm/routing', url: null, from: null });
   });
 
   it('refuse an unknown name, listing the known ones and those installed', () => {
-    expect(() => selectModules('replay', ['foo'], empty, true)).toThrow('replay: unknown module "foo" (known: tokenizer, tools, compat, streaming, routing; installed: tokenizer, tools)');
-    expect(() => selectModules('replay', ['compat'], empty, true)).toThrow('replay: module "compat" is not installed (known: tokenizer, tools, compat, streaming, routing; installed: tokenizer, tools)');
+    expect(() => selectModules('replay', ['foo'], empty, true)).toThrow('replay: unknown module "foo" (known: tokenizer, tools, compat, streaming, routing; installed: tokenizer, tools, streaming)');
+    expect(() => selectModules('replay', ['compat'], empty, true)).toThrow('replay: module "compat" is not installed (known: tokenizer, tools, compat, streaming, routing; installed: tokenizer, tools, streaming)');
     expect(selectModules('replay', [], empty, true).map((m) => [m.id, m.url !== null])).toEqual([
       ['tokenizer', true],
       ['tools', true],
       ['compat', false],
-      ['streaming', false],
+      ['streaming', true],
       ['routing', false],
     ]);
   });
@@ -37,6 +38,6 @@ describe('known modules', () => {
   it('llms-wasm replay --modules foo exits 2 with that list, before touching any store', async () => {
     const io = memoryIo({}, empty);
     expect(await runCli(['replay', '--modules', 'foo', '--db', join(empty, 'x.sqlite')], { io })).toBe(2);
-    expect(io.stderr()).toBe('llms-wasm: replay: unknown module "foo" (known: tokenizer, tools, compat, streaming, routing; installed: tokenizer, tools)\n');
+    expect(io.stderr()).toBe('llms-wasm: replay: unknown module "foo" (known: tokenizer, tools, compat, streaming, routing; installed: tokenizer, tools, streaming)\n');
   });
 });

@@ -9,6 +9,7 @@
  * - `MODULE_UNKNOWN`    a module id that the configuration does not declare (`detail.module`)
  * - `OVERRIDE_INVALID`  a runtime mode override is malformed (`detail.path` names the field)
  * - `METRIC_INVALID`    a metric name, label, bucket or value is invalid (a programmer error)
+ * - `STREAM_ENDED_EARLY` a stream call's `result` when the caller stopped reading before its end (`detail.reason`)
  */
 export type OrchestratorErrorCode =
   | 'CONFIG_INVALID'
@@ -18,7 +19,8 @@ export type OrchestratorErrorCode =
   | 'QUERY_INVALID'
   | 'MODULE_UNKNOWN'
   | 'OVERRIDE_INVALID'
-  | 'METRIC_INVALID';
+  | 'METRIC_INVALID'
+  | 'STREAM_ENDED_EARLY';
 
 /** Extra, machine-readable facts about a failure. */
 export interface OrchestratorErrorDetail {

@@ -1,6 +1,7 @@
 // Orchestrator
 export { createOrchestrator, type CallContext, type Orchestrator, type OrchestratorOptions } from './orchestrator.js';
 export type { StartReport } from './orchestrator/start.js';
+export type { StreamCall, StreamContext } from './orchestrator/stream-call.js';
 export { openOrchestrator, type OpenOptions } from './open.js';
 export { describeEvent, loggerSink, type ErrorSink, type Logger, type OrchestratorEvent } from './orchestrator/error-sink.js';
 export { systemClock, type Clock, type TimerHandle } from './clock.js';
@@ -47,7 +48,7 @@ export {
 // Diff (rulesets themselves live in @llms-wasm/module-kit)
 export { judge, type Verdict } from './diff/classify.js';
 export { rulesetInForce } from './diff/ruleset-in-force.js';
-export type { Classification, ComparisonStatus, DiffRecord, DiffSummary, ShadowError } from './records/diff-record.js';
+export type { Classification, ComparisonStatus, DiffRecord, DiffSummary, ShadowError, StreamTiming } from './records/diff-record.js';
 export type { ReplayRun, VersionSnapshot } from './records/replay-run.js';
 export type { SummaryDelta, SummaryKey } from './records/summary.js';
 export type { GateWindow, OutcomeCounts } from './gates/window.js';

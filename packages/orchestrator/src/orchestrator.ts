@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { errorCodeOf } from '@llms-wasm/module-kit';
+import { errorCodeOf, type StreamChunk } from '@llms-wasm/module-kit';
 import { systemClock, type Clock } from './clock.js';
 import { rulesetInForce } from './diff/ruleset-in-force.js';
 import type { LoadedConfig } from './config/loaded-config.js';
@@ -27,6 +27,7 @@ import { SummaryAggregator } from './orchestrator/summary-aggregator.js';
 import { startRuntimes, type StartReport } from './orchestrator/start.js';
 import { createOrchestratorMetrics } from './orchestrator/metrics.js';
 import { guardInput } from './orchestrator/input-guard.js';
+import { createStreamCall, type StreamCall, type StreamContext } from './orchestrator/stream-call.js';
 import { createRedactor, type Redactor } from './redact/redactor.js';
 import { ShadowPool } from './shadow/pool.js';
 import { loadModules, type AnyModule } from './shadow/load-modules.js';
@@ -100,6 +101,15 @@ export interface Orchestrator {
    * @throws OrchestratorError `MODULE_UNKNOWN` for a module that is not configured; otherwise the primary's own error.
    */
   call(module: string, operation: string, input: unknown, ctx?: CallContext): Promise<unknown>;
+  /**
+   * Runs stream operation `operation` on the primary runtime the mode names: a session opened with
+   * `options` is fed `chunks` as they come, and each event it completes is yielded at once, exactly as
+   * produced; `result` is its finish result. The chunks are teed to the shadow within
+   * `shadow.streamBudgetBytes`; the shadow runs after the stream ended, in a worker (decision 0016).
+   * Errors — `MODULE_UNKNOWN`, the primary's own, the source's, the abort reason — are thrown by the iteration.
+   * @example for await (const event of orchestrator.stream('streaming', 'decode', { protocol: 'responses' }, upstream, { requestId })) send(event);
+   */
+  stream(module: string, operation: string, options: unknown, chunks: AsyncIterable<StreamChunk> | Iterable<StreamChunk>, ctx?: StreamContext): StreamCall;
   resolveMode(ctx: ModeContext): ModeResolution;
   /**
    * Sets a mode override (one module or every module; globally, for a tenant or for a route), replacing the
@@ -308,9 +318,12 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
     return value;
   };
 
+  const stream = createStreamCall({ modules, config, resolver, clock, metrics: m, keyOf, aggregator, recorder, pool, logger, clean });
+
   return {
     start,
     call,
+    stream,
     resolveMode: (ctx) => resolver.resolveMode(ctx),
     setOverride: (input) => plane.overrides.set(input),
     clearOverride: (target, clearOptions) => plane.overrides.clear(target, clearOptions?.reason, clearOptions?.who),

@@ -2,7 +2,7 @@
 // never updated or deleted, filters, read-only opening, and the in-memory twin behaving the same.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { memoryLifecycleStore, openDiffReader, openDiffStore, openLifecycleStore, reduce, resolveLifecycle, withModules, type LifecycleStore } from '../src/index.js';
+import { STORE_SCHEMA_VERSION, memoryLifecycleStore, openDiffReader, openDiffStore, openLifecycleStore, reduce, resolveLifecycle, withModules, type LifecycleStore } from '../src/index.js';
 import { baseRecord, tempStores } from './helpers/store-fixtures.js';
 
 const { tempPath, track } = tempStores();
@@ -85,11 +85,11 @@ describe('decision records on disk', () => {
     expect(reader.load()).toEqual({ revision: 0, state: null, updatedAt: null, updatedBy: null });
     expect(reader.decisions()).toEqual([]);
     reader.close();
-    // A diff store opened on a new file migrates it to schema 4.
+    // A diff store opened on a new file migrates it to the latest schema (lifecycle tables since 4).
     const fresh = tempPath();
     const diffs = openDiffStore({ path: fresh, redactor: 'disabled-for-tests' });
     await diffs.close();
-    expect(openLifecycleStore(fresh, { readonly: true }).schemaVersion).toBe(4);
+    expect(openLifecycleStore(fresh, { readonly: true }).schemaVersion).toBe(STORE_SCHEMA_VERSION);
   });
 });
 

@@ -6,6 +6,7 @@ import { ms, pct, quantile, table } from '../format.js';
 import { processIo, UsageError, type CliIo } from '../io.js';
 import { selectModules } from '../known-modules.js';
 import { progressBar } from '../progress.js';
+import { replaysOf } from '../replay-calls.js';
 
 /** Options of `llms-wasm replay`. */
 export interface ReplayOptions {
@@ -19,6 +20,10 @@ export interface ReplayOptions {
   readonly io?: CliIo;
   /** Shadow timeouts and drain deadlines (default: the system clock; tests pass a manual one). */
   readonly clock?: Clock;
+  /** Seed of the re-chunked stream replays (default 1): the same seed cuts every stream at the same places. */
+  readonly seed?: number;
+  /** Re-chunked replays of each stream besides its captured form (default 3). */
+  readonly rechunkings?: number;
 }
 
 interface Tally {
@@ -69,6 +74,9 @@ export async function replay(options: ReplayOptions): Promise<number> {
     key = randomBytes(24).toString('hex');
     io.err.write(`replay: ${config.store.redaction.keyEnv} is not set; PII masks use a one-off key (not comparable across runs)\n`);
   }
+  const seed = options.seed ?? 1;
+  if (!Number.isSafeInteger(seed)) throw new UsageError(`replay: --seed must be an integer (got ${String(options.seed)})`);
+  const rechunkings = options.rechunkings ?? 3;
   const orchestrator = await openOrchestrator(config, { env: {}, redactionKey: key, ...(options.clock ? { clock: options.clock } : {}) });
   const tallies = new Map<string, Tally>();
   orchestrator.onRecord((record) => tallies.get(record.module)?.records.push(record));
@@ -83,14 +91,15 @@ export async function replay(options: ReplayOptions): Promise<number> {
       const mod = orchestrator.modules.get(id);
       const cases = readCorpus(id, dir);
       const mapped = cases.map((c) => ({ c, calls: mod?.corpus?.(c) ?? [] }));
-      const calls = mapped.flatMap(({ c, calls: cs }) => cs.map((call, i) => ({ c, call, i })));
+      const { calls, streams } = replaysOf(orchestrator, id, mapped, seed, rechunkings);
       const tally: Tally = { cases: cases.length, calls: calls.length, unmapped: mapped.filter((m) => m.calls.length === 0).length, records: [], failedMalformed: 0, failedUnexpected: [] };
       tallies.set(id, tally);
       const bar = progressBar(`replay ${id}`, calls.length, io.err);
-      for (const [n, { c, call, i }] of calls.entries()) {
-        await orchestrator.call(id, call.operation, call.input, { requestId: `${c.id}#${i}`, tenant: 'replay', route: call.label }).catch((error: unknown) => {
-          if (call.malformed === true) tally.failedMalformed += 1;
-          else tally.failedUnexpected.push(`${c.id}#${i} (${call.label}): ${error instanceof Error ? error.message : String(error)}`);
+      if (streams.streams > 0) say(`${id}: ${streams.streams} stream(s) replayed as captured, re-chunked ${rechunkings} time(s) as bytes and once with CRLF line ends (seed ${seed}): ${streams.rechunked} re-chunkings, ${streams.cuts} cuts, ${streams.inUtf8} inside a UTF-8 sequence, ${streams.inCrlf} inside a CRLF`);
+      for (const [n, call] of calls.entries()) {
+        await call.run().catch((error: unknown) => {
+          if (call.malformed) tally.failedMalformed += 1;
+          else tally.failedUnexpected.push(`${call.requestId} (${call.label}): ${error instanceof Error ? error.message : String(error)}`);
         });
         // Let the shadow workers' results in between calls, as a server's event loop would.
         await new Promise((resolve) => setImmediate(resolve));

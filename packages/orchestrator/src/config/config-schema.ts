@@ -66,6 +66,8 @@ export const ShadowConfig = Type.Object(
     retryBudget: Type.Optional(Type.Integer({ minimum: 0 })),
     /** A worker slot whose worker dies before it is ready this many times in a row is given up (back-off 50 ms … 5 s). */
     startAttempts: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    /** Input bytes of one stream call kept for its shadow; past it the shadow is dropped (`stream_budget`), never the caller slowed (decision 0016). */
+    streamBudgetBytes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1024 * 1024 * 1024 })),
   },
   strict,
 );

@@ -39,6 +39,8 @@ export interface LoadedConfig {
     readonly retryBudget: number;
     /** Start-up failure budget per worker slot (decision 0010). */
     readonly startAttempts: number;
+    /** Input bytes of one stream call kept for its shadow (decision 0016). */
+    readonly streamBudgetBytes: number;
   };
   readonly store: {
     readonly path: string;
@@ -70,7 +72,7 @@ export interface WebhookSettings {
 /** The defaults `applyDefaults` fills in, for docs and tests. */
 export const CONFIG_DEFAULTS = {
   sampleRate: 1,
-  shadow: { workers: 1, queueSize: 1000, timeoutMs: 1000, memoryMb: 512, retryBudget: 0, startAttempts: 5 },
+  shadow: { workers: 1, queueSize: 1000, timeoutMs: 1000, memoryMb: 512, retryBudget: 0, startAttempts: 5, streamBudgetBytes: 1024 * 1024 },
   store: {
     path: 'llms-wasm-diffs.sqlite',
     keepMatches: 0,

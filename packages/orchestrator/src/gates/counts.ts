@@ -8,10 +8,16 @@ export function emptyCounts(): OutcomeCounts {
   return { calls: 0, primaryErrors: 0, compared: 0, matches: 0, bothFailed: 0, diffs: 0, shadowErrors: 0, dropped: {}, skipped: {}, latencyDelta: emptyHistogram(), latencyMain: {}, latencyShadow: {} };
 }
 
-/** Shadows dropped, all reasons together. */
+/**
+ * Drop reasons that say nothing about the shadow path: the caller abandoned its stream before the end
+ * (`caller_aborted`), so there was no complete input to compare. Counted in the store, not in the share.
+ */
+export const CALLER_DROP_REASONS: ReadonlySet<string> = new Set(['caller_aborted']);
+
+/** Shadows dropped by the shadow path (queue full, budget, unavailable, closing …), all those reasons together. */
 export function droppedTotal(counts: OutcomeCounts): number {
   let total = 0;
-  for (const n of Object.values(counts.dropped)) total += n;
+  for (const [reason, n] of Object.entries(counts.dropped)) if (!CALLER_DROP_REASONS.has(reason)) total += n;
   return total;
 }
 

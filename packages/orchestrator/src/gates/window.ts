@@ -19,7 +19,7 @@ export interface OutcomeCounts {
   readonly diffs: number;
   /** The shadow failed where the primary did not (trap, timeout, OOM, crash, its own error). */
   readonly shadowErrors: number;
-  /** Shadows that never ran, per reason (`queue_full`, `unavailable`, `closing`, `uncloneable`, `internal`). */
+  /** Shadows that never ran, per reason (`queue_full`, `unavailable`, `closing`, `uncloneable`, `internal`, `stream_budget`, `caller_aborted`, `source_error`). */
   readonly dropped: Readonly<Record<string, number>>;
   /** Comparisons skipped by policy (sampling, mode), per reason. */
   readonly skipped: Readonly<Record<string, number>>;

@@ -3,13 +3,13 @@ import { performance } from 'node:perf_hooks';
 import type { RuntimeKind } from '@llms-wasm/module-kit';
 import type { Clock } from '../clock.js';
 import type { LoadedConfig } from '../config/loaded-config.js';
-import type { Classification, DiffRecord } from '../records/diff-record.js';
+import type { Classification, DiffRecord, StreamTiming } from '../records/diff-record.js';
 import { lazyPayloads, markRedacted } from '../records/record-payload.js';
 import { outcomeKey } from '../records/summary.js';
 import { redactRecordFields } from '../redact/redact-record.js';
 import { memoRedactor } from '../redact/memo-redactor.js';
 import type { Redactor } from '../redact/redactor.js';
-import type { MainOutcome, ShadowJob } from '../shadow/job.js';
+import type { MainOutcome, ShadowJob, StreamInput } from '../shadow/job.js';
 import type { AnyModule } from '../shadow/load-modules.js';
 import type { JobSettlement, ShadowPool } from '../shadow/pool.js';
 import type { DiffStore } from '../store/diff-store.js';
@@ -41,6 +41,8 @@ export interface Dispatch {
   /** The call's summary key and when it was served (its comparison is counted in the same minute row). */
   readonly key: CallKey;
   readonly at: number;
+  /** A stream call: its teed chunks (the job's input is then the stream's options) and the primary's timing. */
+  readonly stream?: { readonly input: StreamInput; readonly timing: StreamTiming };
 }
 
 /** A record without its payloads (they come from a worker, redacted, or not at all). */
@@ -132,7 +134,7 @@ export function createRecorder(deps: {
     return false;
   };
 
-  const draftOf = (d: Dispatch, id: string, fields: Pick<Draft, 'status' | 'classification' | 'diff_summary' | 'shadow_error' | 'latency_shadow_ms'>): Draft => {
+  const draftOf = (d: Dispatch, id: string, fields: Pick<Draft, 'status' | 'classification' | 'diff_summary' | 'shadow_error' | 'latency_shadow_ms'>, shadowTiming: StreamTiming | null = null): Draft => {
     const mod = modules.get(d.module) as AnyModule;
     return {
       id,
@@ -150,6 +152,7 @@ export function createRecorder(deps: {
       fix_location: mod.fixPath,
       latency_main_ms: d.main.ms,
       timestamp: d.at,
+      ...(d.stream === undefined ? {} : { stream_timing: { main: d.stream.timing, shadow: shadowTiming } }),
     };
   };
 
@@ -169,7 +172,10 @@ export function createRecorder(deps: {
     aggregator?.compared(d.key, d.at, outcomeKey('shadow_error', classification), null, null);
     sink({ type: 'shadow_failed', module: d.module, operation: d.operation, requestId: draft.requestId, runtime: draft.runtime_shadow, code: s.code, message: s.message, stackHash: null });
     // The record keeps its input and main output: a worker redacts them (never this thread).
-    const job: ShadowJob = { jobId: nextJob++, kind: 'redact', module: d.module, operation: d.operation, shadowRuntime: draft.runtime_shadow, input: s.job.input, main: d.main, keepMatch: true, storeCopy: wantsStoreCopy() };
+    const job: ShadowJob = {
+      jobId: nextJob++, kind: 'redact', module: d.module, operation: d.operation, shadowRuntime: draft.runtime_shadow, input: s.job.input,
+      ...(s.job.stream === undefined ? {} : { stream: s.job.stream }), main: d.main, keepMatch: true, storeCopy: wantsStoreCopy(),
+    };
     if (!submit(pool, job, { kind: 'redact', draft })) {
       m.payloadsLost.inc({ module: d.module, reason: 'queue_full' });
       emit(draft, null, null);
@@ -184,9 +190,11 @@ export function createRecorder(deps: {
     if (verdict === null) throw new Error('a compare job came back without a verdict');
     const shadowMs = s.result.shadowMs;
     m.shadowSeconds.observe({ module: d.module, operation: d.operation, runtime: shadowOf(d.mainRuntime) }, shadowMs / 1000);
+    const stream = s.result.stream;
+    if (stream !== undefined) m.observeStream(d.module, d.operation, shadowOf(d.mainRuntime), stream.timing.first_event_ms, stream.gapsMs);
     const delta = d.mainRuntime === 'ts' ? shadowMs - d.main.ms : d.main.ms - shadowMs;
     aggregator?.compared(d.key, d.at, outcomeKey(verdict.status, verdict.classification), shadowMs, delta);
-    const draft = draftOf(d, id, { status: verdict.status, classification: verdict.classification, diff_summary: verdict.summary, shadow_error: verdict.shadowError, latency_shadow_ms: shadowMs });
+    const draft = draftOf(d, id, { status: verdict.status, classification: verdict.classification, diff_summary: verdict.summary, shadow_error: verdict.shadowError, latency_shadow_ms: shadowMs }, stream?.timing ?? null);
     if (verdict.shadowError !== null) {
       sink({ type: 'shadow_failed', module: d.module, operation: d.operation, requestId: draft.requestId, runtime: draft.runtime_shadow, code: verdict.shadowError.code, message: verdict.shadowError.message, stackHash: verdict.shadowError.stack_hash ?? null });
     }
@@ -212,7 +220,8 @@ export function createRecorder(deps: {
       const id = randomUUID();
       const job: ShadowJob = {
         jobId: nextJob++,
-        kind: 'compare',
+        kind: d.stream === undefined ? 'compare' : 'stream',
+        ...(d.stream === undefined ? {} : { stream: d.stream.input }),
         module: d.module,
         operation: d.operation,
         shadowRuntime: shadowOf(d.mainRuntime),
@@ -228,6 +237,12 @@ export function createRecorder(deps: {
         if (!submit(pool, job, { kind: 'compare', dispatch: d, id })) dropped(d, 'queue_full');
         if (scheduled === 0) for (const wake of idle.splice(0)) wake();
       });
+    },
+
+    /** A shadow dropped before it was dispatched (a stream call's `stream_budget`, `caller_aborted`, `source_error`): counted in metrics and summaries. */
+    drop(module: string, key: CallKey, at: number, reason: string): void {
+      m.shadowDropped.inc({ module, reason });
+      aggregator?.dropped(key, at, reason);
     },
 
     /** Resolves once every dispatched job has reached the pool. */

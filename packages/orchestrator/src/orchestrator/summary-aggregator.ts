@@ -59,7 +59,7 @@ export class SummaryAggregator {
     if (deltaMs !== null) addSample(e.latency_delta, deltaMs);
   }
 
-  /** A shadow that never ran (`queue_full`, `unavailable`, `closing`, `uncloneable`, `internal`). */
+  /** A shadow that never ran (`queue_full`, `unavailable`, `closing`, `uncloneable`, `internal`; stream calls: `stream_budget`, `caller_aborted`, `source_error`). */
   dropped(key: CallKey, at: number, reason: string): void {
     const e = this.entry(key, at);
     const k = `dropped:${reason}`;

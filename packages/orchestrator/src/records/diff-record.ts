@@ -32,6 +32,20 @@ export interface ShadowError {
   readonly stack_hash?: string;
 }
 
+/** Time to first event and inter-event gaps of one runtime on one stream call (decision 0016). */
+export interface StreamTiming {
+  readonly events: number;
+  readonly chunks: number;
+  /** Input bytes (text chunks counted as UTF-8). */
+  readonly bytes: number;
+  /** From the call to the first event, ms; null when there was none. */
+  readonly first_event_ms: number | null;
+  /** Gaps between consecutive events, ms (median, 99th percentile, largest); null with fewer than two events. */
+  readonly gap_p50_ms: number | null;
+  readonly gap_p99_ms: number | null;
+  readonly gap_max_ms: number | null;
+}
+
 /**
  * One shadow comparison, as stored (after redaction). Names follow docs/architecture: every record names
  * the ruleset it was computed under, so it can be recomputed later.
@@ -64,4 +78,9 @@ export interface DiffRecord {
   readonly payload_refs: { readonly input?: unknown; readonly main?: unknown; readonly shadow?: unknown } | null;
   /** Milliseconds since the epoch. */
   readonly timestamp: number;
+  /**
+   * A stream call's timing per runtime: the primary's measured on the caller's side (the orchestrator's
+   * clock), the shadow's in its worker (null when it produced no stream). Absent for request/response calls.
+   */
+  readonly stream_timing?: { readonly main: StreamTiming; readonly shadow: StreamTiming | null };
 }

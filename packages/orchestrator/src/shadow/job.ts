@@ -1,5 +1,6 @@
 import type { RuntimeKind } from '@llms-wasm/module-kit';
 import type { Verdict } from '../diff/classify.js';
+import type { StreamTiming } from '../records/diff-record.js';
 import type { RedactionConfig } from '../redact/redactor.js';
 
 /** Where a module is loaded from, in the shadow workers (and the main thread). */
@@ -17,18 +18,41 @@ export interface ModuleSource {
 export type MainOutcome = { readonly ok: true; readonly value: unknown; readonly ms: number } | { readonly ok: false; readonly code: string; readonly message: string; readonly ms: number };
 
 /**
+ * The chunks of a stream call, as the tee kept them (decision 0016): byte chunks packed into one buffer,
+ * text chunks as they came, with when each arrived.
+ */
+export interface StreamInput {
+  /** Every byte chunk, concatenated in order. */
+  readonly bytes: Uint8Array;
+  /** Every text chunk, in order. */
+  readonly texts: readonly string[];
+  /** Per chunk, in order: its end offset in `bytes` (a byte chunk, `>= 0`), or `-1 - i` for `texts[i]`. */
+  readonly layout: readonly number[];
+  /** Per chunk: when the source yielded it, ms after the call started (the orchestrator's clock). */
+  readonly arrivals: readonly number[];
+  /** When the source ended, ms after the call started (the last arrival when it did not end). */
+  readonly endedAt: number;
+  /** The primary reached `finish` (finished, or failed finishing): the shadow finishes too. False when it failed opening or on a push (the shadow stops after the same chunk). */
+  readonly finish: boolean;
+}
+
+/**
  * One job off the caller's path: `compare` runs the shadow and compares it with the main outcome;
- * `redact` only redacts the input and the main outcome (for a compare job the pool failed: a timeout,
- * a crash), so its record can keep redacted payloads without redacting anything on the caller's thread.
+ * `stream` does the same for a stream call (the shadow's session fed the teed chunks, its timing
+ * measured); `redact` only redacts the input and the main outcome (for a compare or stream job the pool
+ * failed: a timeout, a crash), so its record can keep redacted payloads without redacting anything on
+ * the caller's thread.
  */
 export interface ShadowJob {
   readonly jobId: number;
-  readonly kind: 'compare' | 'redact';
+  readonly kind: 'compare' | 'redact' | 'stream';
   readonly module: string;
   readonly operation: string;
   readonly shadowRuntime: RuntimeKind;
-  /** The input as it was before the main runtime ran: its structured-clone serialization (`node:v8` `serialize`). */
+  /** The input (a stream call's options) as it was before the main runtime ran: its structured-clone serialization (`node:v8` `serialize`). */
   readonly input: Uint8Array;
+  /** A stream job's chunks (and a `redact` job's, for a failed stream job). */
+  readonly stream?: StreamInput;
   readonly main: MainOutcome;
   /** The record will be kept in full even as a plain match (it was sampled): build its payloads regardless. */
   readonly keepMatch: boolean;
@@ -46,6 +70,8 @@ export interface ShadowResult {
   readonly payloads: Uint8Array | null;
   /** A second copy of `payloads` for the store, when the job asked for one. */
   readonly storePayloads: Uint8Array | null;
+  /** A stream job's shadow timing (measured in the worker, on the arrival times of the chunks) and its inter-event gaps. */
+  readonly stream?: { readonly timing: StreamTiming; readonly gapsMs: readonly number[] };
 }
 
 /** Messages from the pool to a worker. */

@@ -5,7 +5,8 @@
 // second copy for the store when record listeners keep the first). A
 // `redact` job only redacts the input and main outcome of a job the pool failed. Nothing heavy is left
 // for the caller's thread. Anything that goes wrong here stays here: the pool turns crashes, hangs and
-// memory blow-ups into shadow errors.
+// memory blow-ups into shadow errors. A `stream` job runs the shadow runtime's session on the teed
+// chunks of a stream call and measures its timing (stream-job.ts), then compares like a `compare` job.
 import { deserialize, getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileRuleset, loadRuleset, runOutcome, type Outcome, type RuntimeKind } from '@llms-wasm/module-kit';
@@ -15,6 +16,7 @@ import { createRedactor } from '../redact/redactor.js';
 import { stackHash } from '../redact/stack-hash.js';
 import type { FromWorker, MainOutcome, ShadowJob, ShadowResult, ToWorker, WorkerData } from './job.js';
 import { loadModules } from './load-modules.js';
+import { runStreamShadow, streamInputPayload, type StreamShadow } from './stream-job.js';
 
 if (!parentPort) throw new Error('shadow worker started outside a worker thread');
 const port = parentPort;
@@ -54,22 +56,36 @@ async function start(): Promise<void> {
     return bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength ? bytes : bytes.slice();
   };
   /** The result message of a job: payloads (and the store's copy, if asked for) transferred, never copied by the pool. */
-  const reply = (job: ShadowJob, verdict: ShadowResult['verdict'], shadowMs: number, payloads: Uint8Array | null): void => {
+  const reply = (job: ShadowJob, verdict: ShadowResult['verdict'], shadowMs: number, payloads: Uint8Array | null, stream?: StreamShadow): void => {
     const storePayloads = payloads !== null && job.storeCopy ? payloads.slice() : null;
     const transfer = [payloads, storePayloads].flatMap((b) => (b === null ? [] : [b.buffer as ArrayBuffer]));
-    send({ type: 'result', result: { jobId: job.jobId, verdict, shadowMs, payloads, storePayloads }, memoryMb: memoryMb() }, transfer);
+    const timing = stream === undefined ? {} : { stream: { timing: stream.timing, gapsMs: stream.gapsMs } };
+    send({ type: 'result', result: { jobId: job.jobId, verdict, shadowMs, payloads, storePayloads, ...timing }, memoryMb: memoryMb() }, transfer);
+  };
+  /** What a record shows of a job's input: a call's input, or a stream's options and text. */
+  const inputOf = (job: ShadowJob): unknown => {
+    const input = deserialize(job.input) as unknown;
+    return job.stream === undefined ? input : streamInputPayload(input, job.stream);
   };
 
   const run = async (job: ShadowJob): Promise<void> => {
     if (job.kind === 'redact') {
-      const parts = redactShadowParts({ summary: null, shadowError: null, payloads: { input: deserialize(job.input) as unknown, main: shown(job.main) } }, redactor);
+      const parts = redactShadowParts({ summary: null, shadowError: null, payloads: { input: inputOf(job), main: shown(job.main) } }, redactor);
       reply(job, null, 0, bytesOf(parts.payloads));
       return;
     }
     const mod = modules.get(job.module);
     if (!mod) throw new Error(`shadow job for unknown module ${job.module}`);
     const input = deserialize(job.input) as unknown;
-    const shadow = await runOutcome(mod, job.shadowRuntime, job.operation, input);
+    let stream: StreamShadow | undefined;
+    let shadow: Outcome;
+    if (job.kind === 'stream') {
+      if (job.stream === undefined) throw new Error(`stream job ${job.jobId} came without its chunks`);
+      stream = await runStreamShadow(mod, job.shadowRuntime, job.operation, input, job.stream);
+      shadow = stream.outcome;
+    } else {
+      shadow = await runOutcome(mod, job.shadowRuntime, job.operation, input);
+    }
     const main = job.main as Outcome;
     const shadowError = shadow.ok
       ? null
@@ -77,8 +93,9 @@ async function start(): Promise<void> {
     const verdict = judge(mod, job.operation, main, shadow, views(job.module, job.operation), shadowError);
     const keep = verdict.status !== 'match' || verdict.classification !== null || job.keepMatch;
     const shadowOut: MainOutcome = shadow.ok ? { ok: true, value: shadow.value, ms: shadow.ms } : { ok: false, code: shadow.code, message: shadow.message, ms: shadow.ms };
-    const parts = redactShadowParts({ summary: verdict.summary, shadowError: verdict.shadowError, payloads: keep ? { input, main: shown(job.main), shadow: shown(shadowOut) } : null }, redactor);
-    reply(job, { ...verdict, summary: parts.summary, shadowError: parts.shadowError }, shadow.ms, parts.payloads === null ? null : bytesOf(parts.payloads));
+    const shownInput = keep && job.stream !== undefined ? streamInputPayload(input, job.stream) : input;
+    const parts = redactShadowParts({ summary: verdict.summary, shadowError: verdict.shadowError, payloads: keep ? { input: shownInput, main: shown(job.main), shadow: shown(shadowOut) } : null }, redactor);
+    reply(job, { ...verdict, summary: parts.summary, shadowError: parts.shadowError }, shadow.ms, parts.payloads === null ? null : bytesOf(parts.payloads), stream);
   };
 
   port.on('message', (message: ToWorker) => {

@@ -58,6 +58,8 @@ export function checkRecord(value: unknown, payloadsBuilt = false): asserts valu
   if (error !== null && (typeof error !== 'object' || typeof error.code !== 'string' || typeof error.message !== 'string')) {
     bad('/shadow_error', 'must be null or { code, message, stack_hash? }');
   }
+  const timing = r['stream_timing'];
+  if (timing !== undefined && (typeof timing !== 'object' || timing === null || typeof (timing as { main?: unknown }).main !== 'object')) bad('/stream_timing', 'must be absent or { main, shadow }');
   // Payloads the orchestrator built stay bytes until read (reading them would parse them on this thread).
   if (!payloadsBuilt && r['payload_refs'] !== null && typeof r['payload_refs'] !== 'object') bad('/payload_refs', 'must be null or an object');
 }
@@ -102,6 +104,7 @@ export function toWire(record: DiffRecord, keep: boolean, delta: SummaryDelta | 
     module_version: record.module_version,
     wasm_digest: record.wasm_digest,
     llms_version: record.llms_version,
+    stream_timing: json(record.stream_timing),
   };
   return { row, keep, delta };
 }
@@ -132,5 +135,6 @@ export function fromRow(row: RecordRow): DiffRecord {
     module_version: row.module_version,
     wasm_digest: row.wasm_digest,
     llms_version: row.llms_version,
+    ...(row.stream_timing === null || row.stream_timing === undefined ? {} : { stream_timing: JSON.parse(row.stream_timing) as NonNullable<DiffRecord['stream_timing']> }),
   };
 }

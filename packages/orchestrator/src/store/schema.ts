@@ -2,11 +2,12 @@ import type Database from 'better-sqlite3';
 import { OrchestratorError } from '../errors.js';
 import { CONTROL_MIGRATION } from './control-migration.js';
 import { LIFECYCLE_MIGRATION } from './lifecycle-migration.js';
+import { STREAM_TIMING_MIGRATION } from './stream-timing-migration.js';
 import { SUMMARY_MIGRATION } from './summary-migration.js';
 import type { WriterSql } from './writer-core.js';
 
 /** The schema version this code writes and reads. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** One forward step of the schema. Released migrations are never edited; a change is a new version. */
 export interface Migration {
@@ -71,16 +72,17 @@ export const MIGRATIONS: readonly Migration[] = [
   SUMMARY_MIGRATION,
   CONTROL_MIGRATION,
   LIFECYCLE_MIGRATION,
+  STREAM_TIMING_MIGRATION,
 ];
 
 /** The statements the writer runs. Summary keys store `''` for an absent tenant, route or shadow runtime. */
 export const WRITER_SQL: WriterSql = {
   insertRecord: `INSERT INTO diff_records (id, request_id, tenant, route, module, operation, runtime_main, runtime_shadow,
       ruleset_version, status, classification, owner, fix_location, latency_main_ms, latency_shadow_ms, diff_summary,
-      shadow_error, payload_refs, timestamp, module_version, wasm_digest, llms_version)
+      shadow_error, payload_refs, timestamp, module_version, wasm_digest, llms_version, stream_timing)
     VALUES (@id, @request_id, @tenant, @route, @module, @operation, @runtime_main, @runtime_shadow, @ruleset_version,
       @status, @classification, @owner, @fix_location, @latency_main_ms, @latency_shadow_ms, @diff_summary,
-      @shadow_error, @payload_refs, @timestamp, @module_version, @wasm_digest, @llms_version)`,
+      @shadow_error, @payload_refs, @timestamp, @module_version, @wasm_digest, @llms_version, @stream_timing)`,
   selectSummary: `SELECT calls, primary_errors, outcomes, latency_main, latency_shadow, latency_delta FROM minute_summaries
     WHERE bucket = @bucket AND module = @module AND operation = @operation AND runtime_main = @runtime_main
       AND runtime_shadow = @runtime_shadow AND module_version = @module_version AND wasm_digest = @wasm_digest

@@ -27,6 +27,8 @@ export interface RecordRow {
   readonly module_version: string;
   readonly wasm_digest: string;
   readonly llms_version: string;
+  /** A stream call's timing per runtime as JSON (null for request/response calls). */
+  readonly stream_timing: string | null;
 }
 
 /**
