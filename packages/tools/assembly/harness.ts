@@ -1,6 +1,7 @@
 // Internal helpers exposed for unit tests (dist/tools-harness.wasm; not part of the module).
-import { CharSink, utf8Decode } from '@llms-wasm/module-kit/assembly';
+import { CharSink, JsonArray, parse, utf8Decode } from '@llms-wasm/module-kit/assembly';
 import { resultFromBytes, STATUS_OK } from '@llms-wasm/module-kit/assembly/abi';
+import { find, replaceAllOf } from './js/find';
 import { fractionToRadix } from './js/random';
 
 export { alloc, free, abiVersion, inputBuffer } from '@llms-wasm/module-kit/assembly/abi';
@@ -18,4 +19,22 @@ export function radixOf(x: f64, radix: i32): usize {
 export function echoUtf8(ptr: usize, len: i32): usize {
   const s = utf8Decode(ptr, len);
   return resultFromBytes(STATUS_OK, changetype<usize>(s), s.length << 1);
+}
+
+/** The UTF-16 text of a string, as an ok record. */
+function textRecord(s: string): usize {
+  return resultFromBytes(STATUS_OK, changetype<usize>(s), s.length << 1);
+}
+
+/** `[s, search, from]` (UTF-8 JSON) -> find(s, search, from) as decimal text. */
+export function findOf(ptr: usize, len: i32): usize {
+  const a = changetype<JsonArray>(parse(utf8Decode(ptr, len)).value);
+  const at = find(changetype<string>(a.at(0)!.asString()), changetype<string>(a.at(1)!.asString()), <i32>a.at(2)!.asNumber());
+  return textRecord(at.toString());
+}
+
+/** `[s, search, replacement]` (UTF-8 JSON) -> replaceAllOf(s, search, replacement). */
+export function replaceAllOfText(ptr: usize, len: i32): usize {
+  const a = changetype<JsonArray>(parse(utf8Decode(ptr, len)).value);
+  return textRecord(replaceAllOf(changetype<string>(a.at(0)!.asString()), changetype<string>(a.at(1)!.asString()), changetype<string>(a.at(2)!.asString())));
 }

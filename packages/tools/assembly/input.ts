@@ -3,6 +3,7 @@
 import { JsonArray, JsonKind, JsonObject, JsonReader, JsonValue, jsonBool, jsonNull, jsonNumber, jsonString, parse, utf8Decode } from '@llms-wasm/module-kit/assembly';
 import { badJsonResult, errorResult } from '@llms-wasm/module-kit/assembly/result';
 import { codePointCount } from './js/strings';
+import { replaceAllOf } from './js/find';
 
 /** Inputs larger than this are refused with INPUT_TOO_LARGE (the host refuses at 64 MiB by default). */
 export const MAX_INPUT_BYTES: i32 = 256 << 20;
@@ -31,7 +32,7 @@ export class InputError {
 
 /** Escapes one JSON-pointer segment. */
 export function seg(key: string): string {
-  return '/' + key.replaceAll('~', '~0').replaceAll('/', '~1');
+  return '/' + replaceAllOf(key, '~', '~0').replaceAll('/', '~1');
 }
 
 /** The JSON pointer of the value (or the object, for a key) holding byte `target`, by scanning the raw JSON. */
@@ -190,13 +191,14 @@ export function nodeValue(n: i32): JsonValue {
   return toValue(reader, n);
 }
 
-/** Fails when the root object has a member outside `allowed` (read from the tape). */
-export function onlyRootKeys(allowed: Array<string>, errors: InputError): void {
+/** Fails when the root object has a member outside `allowed` (read from the tape; a key is decoded only to name it). */
+export function onlyRootKeys(allowed: StaticArray<string>, errors: InputError): void {
   let k = 1;
   for (let i = 0, m = reader.size(0); i < m; i++) {
-    const key = reader.string(k);
-    if (!allowed.includes(key)) {
-      errors.fail(seg(key), 'is not allowed here');
+    let known = false;
+    for (let j = 0; j < allowed.length && !known; j++) known = reader.stringIs(k, unchecked(allowed[j]));
+    if (!known) {
+      errors.fail(seg(reader.string(k)), 'is not allowed here');
       return;
     }
     k = reader.next(k + 1);

@@ -63,6 +63,27 @@ describe('random ids', () => {
     }
   });
 
+  it('a call id of whitespace only is absent to llms (it trims): a random id on both runtimes, in every format', async () => {
+    // The shrunk counterexamples the exact property once drew as "present" ids (FC_SEED 114 and 118).
+    const pattern = rulePattern('canonicalizeToolCalls');
+    const input = {
+      calls: [
+        { format: 'chat' as const, call: { id: '\t ', type: 'function', function: { name: 'exec_command ', arguments: '' } } },
+        { format: 'responses_sse' as const, itemAdded: { type: 'function_call' as const, id: 'fc_s', call_id: ' \t' }, argumentDeltas: ['[]'], argumentsDone: '[]', itemDone: { type: 'function_call' as const, id: 'fc_s', name: 'apply_patch', call_id: ' \t' } },
+        { format: 'responses' as const, item: { type: 'function_call', id: 'fc_item', call_id: '\u3000\ufeff', name: 'shell', arguments: '{}' } },
+        { format: 'anthropic' as const, block: { type: 'tool_use', id: '\u2028', name: 'shell', input: {} } },
+      ],
+    };
+    for (const kind of RUNTIMES) {
+      const out = await tools.runtimes[kind].canonicalizeToolCalls(input);
+      expect(out.calls.length, kind).toBe(4);
+      for (const call of out.calls) expect(call.id, kind).toMatch(pattern);
+      // U+0085 is not whitespace to String.prototype.trim: that id is kept.
+      const kept = await tools.runtimes[kind].normalizeCallId({ callId: ' \u0085 ' });
+      expect(kept.id, kind).toBe('fc_\u0085');
+    }
+  });
+
   it('the WASM side writes a fraction in base 36 exactly as V8 (the shape of its random ids)', () => {
     fc.assert(
       fc.property(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.constantFrom(36, 36, 2, 7, 16), (x, radix) => {

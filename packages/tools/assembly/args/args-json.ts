@@ -7,6 +7,7 @@ import { tryParse } from '../js/json';
 import { stripAnyTags, stripTag, stripToolCallTags, tagAt } from '../js/tags';
 import { firstContainer } from './repair';
 import { assignProto, clearProtos } from '../js/proto';
+import { find } from '../js/find';
 
 const DELIMITER = '</arg_key><arg_value>';
 
@@ -23,15 +24,15 @@ function pairTagsAt(s: string, t: i32): i32 {
 
 /** `s.replace(/"([^"]+?)\s*<\/?\s*arg_key\s*>\s*<\/?\s*arg_value\s*>([^"]*?)"/gi, '"$1":"$2"')`. */
 function rewritePairsInRaw(s: string): string {
-  let p = s.indexOf('"');
+  let p = find(s, '"');
   if (p < 0) return s;
   let out: CharSink | null = null;
   let i = 0;
   while (p >= 0) {
-    const q = s.indexOf('"', p + 1);
+    const q = find(s, '"', p + 1);
     if (q < 0) break;
     let matched = false;
-    for (let t = s.indexOf('<', p + 2); t >= 0 && t < q; t = s.indexOf('<', t + 1)) {
+    for (let t = find(s, '<', p + 2); t >= 0 && t < q; t = find(s, '<', t + 1)) {
       const te = pairTagsAt(s, t);
       if (te < 0 || te > q) continue;
       const e = backWs(s, t, p + 2);
@@ -46,7 +47,7 @@ function rewritePairsInRaw(s: string): string {
       matched = true;
       break;
     }
-    p = matched ? s.indexOf('"', q + 1) : q;
+    p = matched ? find(s, '"', q + 1) : q;
   }
   if (out === null) return s;
   out.writeString(s.substring(i));
@@ -57,7 +58,7 @@ function rewritePairsInRaw(s: string): string {
 
 /** repairArgKeyArtifactsInRawJson. */
 function repairRaw(s: string): string {
-  if (s.indexOf('<arg_key') < 0 && s.indexOf('<arg_value') < 0 && s.indexOf('</arg_key') < 0 && s.indexOf('</arg_value') < 0) return s;
+  if (find(s, '<arg_key') < 0 && find(s, '<arg_value') < 0 && find(s, '</arg_key') < 0 && find(s, '</arg_value') < 0) return s;
   return stripArgKeyArtifacts(rewritePairsInRaw(s));
 }
 
@@ -121,7 +122,7 @@ class Injected {
 }
 
 function extractInjectedArgPairs(raw: string): Injected | null {
-  if (raw.indexOf(DELIMITER) < 0) return null;
+  if (find(raw, DELIMITER) < 0) return null;
   const parts = raw.split(DELIMITER);
   const out = new Injected();
   out.base = unchecked(parts[0]);

@@ -3,6 +3,7 @@
 // when present, then whitespace; the body runs lazily to the first later ```, minus the whitespace
 // before it. (Backtracking cannot find another match at the same start: WORD holds no backtick.)
 import { backWs, indexOfI, matchAt, matchAtI, skipWs } from '../js/chars';
+import { find } from '../js/find';
 
 export class Fence {
   constructor(
@@ -17,14 +18,14 @@ const TICKS = '```';
 
 /** The first match at or after `from`, or null. `word` is lower case ('' for none). */
 export function findFence(s: string, word: string, from: i32): Fence | null {
-  let p = s.indexOf(TICKS, from);
+  let p = find(s, TICKS, from);
   while (p >= 0) {
     let b = p + 3;
     if (word.length > 0 && matchAtI(s, b, word)) b += word.length;
     b = skipWs(s, b);
-    const q = s.indexOf(TICKS, b);
+    const q = find(s, TICKS, b);
     if (q >= 0) return new Fence(p, q + 3, b, backWs(s, q, b));
-    p = s.indexOf(TICKS, p + 1);
+    p = find(s, TICKS, p + 1);
   }
   return null;
 }

@@ -6,6 +6,7 @@ import { jsToString, lowerEquals } from '../js/strings';
 import { tryParse } from '../js/json';
 import { findFence } from './fence';
 import { quoteBareKeys, singleToDoubleSimple } from './repair';
+import { find } from '../js/find';
 
 /** /^-?\d+(?:\.\d+)?$/ */
 function isPlainDecimal(v: string): bool {
@@ -83,7 +84,7 @@ function keyValueFallback(candidate: string): JsonObject {
 function parseSpan(candidate: string, open: string, close: string): JsonValue | null {
   const last = candidate.lastIndexOf(close);
   if (last < 0) return null;
-  const first = candidate.indexOf(open);
+  const first = find(candidate, open);
   if (first < 0 || first >= last) return null;
   return tryParse(candidate.substring(first, last + 1));
 }

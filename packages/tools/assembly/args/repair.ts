@@ -7,17 +7,18 @@ import { jsToString } from '../js/strings';
 import { isJsonText, tryParse } from '../js/json';
 import { joinCommandArray } from './command-join';
 import { findFence } from './fence';
+import { find } from '../js/find';
 
 /** `s.replace(/\/\/.*$/gm, '')`. */
 export function stripLineComments(s: string): string {
-  let k = s.indexOf('//');
+  let k = find(s, '//');
   if (k < 0) return s;
   const out = new CharSink(s.length);
   let i = 0;
   while (k >= 0) {
     out.writeString(s.substring(i, k));
     i = lineEnd(s, k + 2);
-    k = s.indexOf('//', i);
+    k = find(s, '//', i);
   }
   out.writeString(s.substring(i));
   const r = out.toString();
@@ -27,16 +28,16 @@ export function stripLineComments(s: string): string {
 
 /** `s.replace(/\/\*[\s\S]*?\*\//g, '')`. */
 export function stripBlockComments(s: string): string {
-  let k = s.indexOf('/*');
+  let k = find(s, '/*');
   if (k < 0) return s;
   const out = new CharSink(s.length);
   let i = 0;
   while (k >= 0) {
-    const close = s.indexOf('*/', k + 2);
+    const close = find(s, '*/', k + 2);
     if (close < 0) break; // no later opener can close either
     out.writeString(s.substring(i, k));
     i = close + 2;
-    k = s.indexOf('/*', i);
+    k = find(s, '/*', i);
   }
   out.writeString(s.substring(i));
   const r = out.toString();
@@ -46,7 +47,7 @@ export function stripBlockComments(s: string): string {
 
 /** `s.replace(/,\s*(?=[}\]])/g, '')`. */
 export function stripTrailingCommas(s: string): string {
-  let k = s.indexOf(',');
+  let k = find(s, ',');
   if (k < 0) return s;
   const out = new CharSink(s.length);
   let i = 0;
@@ -56,9 +57,9 @@ export function stripTrailingCommas(s: string): string {
     if (c == 0x7d || c == 0x5d) {
       out.writeString(s.substring(i, k));
       i = j;
-      k = s.indexOf(',', j);
+      k = find(s, ',', j);
     } else {
-      k = s.indexOf(',', k + 1);
+      k = find(s, ',', k + 1);
     }
   }
   out.writeString(s.substring(i));
@@ -69,7 +70,7 @@ export function stripTrailingCommas(s: string): string {
 
 /** `s.replace(/'([^'\\]*(?:\\.[^'\\]*)*)'/g, '"$1"')`. */
 export function singleToDoubleEscaped(s: string): string {
-  let k = s.indexOf("'");
+  let k = find(s, "'");
   if (k < 0) return s;
   const out = new CharSink(s.length);
   const n = s.length;
@@ -89,7 +90,7 @@ export function singleToDoubleEscaped(s: string): string {
       } else j++;
     }
     if (closed < 0) {
-      k = s.indexOf("'", k + 1);
+      k = find(s, "'", k + 1);
       continue;
     }
     out.writeString(s.substring(i, k));
@@ -97,7 +98,7 @@ export function singleToDoubleEscaped(s: string): string {
     out.writeString(s.substring(k + 1, closed));
     out.writeUnit(0x22);
     i = closed + 1;
-    k = s.indexOf("'", i);
+    k = find(s, "'", i);
   }
   out.writeString(s.substring(i));
   const r = out.toString();
@@ -107,19 +108,19 @@ export function singleToDoubleEscaped(s: string): string {
 
 /** `s.replace(/'([^']*)'/g, '"$1"')`. */
 export function singleToDoubleSimple(s: string): string {
-  let k = s.indexOf("'");
+  let k = find(s, "'");
   if (k < 0) return s;
   const out = new CharSink(s.length);
   let i = 0;
   while (k >= 0) {
-    const close = s.indexOf("'", k + 1);
+    const close = find(s, "'", k + 1);
     if (close < 0) break;
     out.writeString(s.substring(i, k));
     out.writeUnit(0x22);
     out.writeString(s.substring(k + 1, close));
     out.writeUnit(0x22);
     i = close + 1;
-    k = s.indexOf("'", i);
+    k = find(s, "'", i);
   }
   out.writeString(s.substring(i));
   const r = out.toString();

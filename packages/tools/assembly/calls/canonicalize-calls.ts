@@ -7,11 +7,12 @@ import { normalizeFunctionCallId } from '../ids/call-id';
 import { validateToolCall } from '../registry/validate';
 import { assembleStreamedCall } from '../stream/builder';
 import { normalizeAssistantTextToToolCalls } from '../text/markup';
+import { find } from '../js/find';
 
 /** llms 0.6 `canonicalizeToolName`: trimmed, cut at an `arg_` that is not at the start. */
 export function canonicalizeToolName(raw: string): string {
   const t = jsTrim(raw);
-  const at = t.indexOf('arg_');
+  const at = find(t, 'arg_');
   return at > 0 ? t.substring(0, at) : t;
 }
 

@@ -1,6 +1,7 @@
 // Line-oriented matching helpers: `^`/`$` under the `m` flag, and the lazy-group-then-tail shape
 // several header regular expressions share.
 import { isLineTerminator, isWs, matchAt, skipWs } from './chars';
+import { find } from './find';
 
 /**
  * /^(?:\s*)LIT/m: some line start followed by optional whitespace (which may span lines) and `lit` at
@@ -17,43 +18,43 @@ export function wsLineStartBefore(s: string, j: i32): bool {
 
 /** Positions `j` where `lit` occurs preceded (per wsLineStartBefore) by a line start, first one from `from`; -1 if none. */
 export function findAfterWsLineStart(s: string, lit: string, from: i32): i32 {
-  let j = s.indexOf(lit, from);
+  let j = find(s, lit, from);
   while (j >= 0) {
     if (wsLineStartBefore(s, j)) return j;
-    j = s.indexOf(lit, j + 1);
+    j = find(s, lit, j + 1);
   }
   return -1;
 }
 
 /** /^LIT/m: `lit` at the start of some line. */
 export function hasLineStarting(s: string, lit: string): bool {
-  let j = s.indexOf(lit);
+  let j = find(s, lit);
   while (j >= 0) {
     if (j == 0 || isLineTerminator(s.charCodeAt(j - 1))) return true;
-    j = s.indexOf(lit, j + 1);
+    j = find(s, lit, j + 1);
   }
   return false;
 }
 
 /** /^LIT\s+\S/m: `lit` at a line start, then whitespace (possibly across lines), then any non-space. */
 export function hasLineStartingWsThenText(s: string, lit: string): bool {
-  let j = s.indexOf(lit);
+  let j = find(s, lit);
   while (j >= 0) {
     if (j == 0 || isLineTerminator(s.charCodeAt(j - 1))) {
       const k = j + lit.length;
       if (k < s.length && isWs(s.charCodeAt(k)) && skipWs(s, k) < s.length) return true;
     }
-    j = s.indexOf(lit, j + 1);
+    j = find(s, lit, j + 1);
   }
   return false;
 }
 
 /** /^LIT\s+/m (what `\s+` accepts: at least one whitespace character, a newline included). */
 export function hasLineStartingWs(s: string, lit: string): bool {
-  let j = s.indexOf(lit);
+  let j = find(s, lit);
   while (j >= 0) {
     if ((j == 0 || isLineTerminator(s.charCodeAt(j - 1))) && j + lit.length < s.length && isWs(s.charCodeAt(j + lit.length))) return true;
-    j = s.indexOf(lit, j + 1);
+    j = find(s, lit, j + 1);
   }
   return false;
 }

@@ -1,6 +1,7 @@
 // JavaScript string operations the ported code relies on, with their exact semantics.
 import { CharSink, JsonArray, JsonKind, JsonValue, numberToJsString } from '@llms-wasm/module-kit/assembly';
 import { lowerAscii } from './chars';
+import { find, replaceAllOf } from './find';
 
 /** `String(v)` for a JSON value; `null` (the absent value) is `undefined`. */
 export function jsToString(v: JsonValue | null): string {
@@ -122,8 +123,8 @@ export function splitCrLf(s: string): Array<string> {
 
 /** `s.replace(/\r\n/g, '\n')`. */
 export function crlfToLf(s: string): string {
-  if (s.indexOf('\r\n') < 0) return s;
-  return s.replaceAll('\r\n', '\n');
+  if (find(s, '\r\n') < 0) return s;
+  return replaceAllOf(s, '\r\n', '\n');
 }
 
 /** Number of code points (lone surrogates count one each), as the contract's maxLength counts. */

@@ -2,6 +2,7 @@
 // for the tag name, `\s` as in JavaScript).
 import { CharSink } from '@llms-wasm/module-kit/assembly';
 import { matchAtI, skipWs } from './chars';
+import { find } from './find';
 
 /** End of /<\/?\s*NAME\s*>/i matched at `i` (NAME in lower case), or -1. */
 export function tagAt(s: string, i: i32, name: string, allowSlash: bool = true): i32 {
@@ -25,7 +26,7 @@ export function closingTagAt(s: string, i: i32, name: string): i32 {
 
 /** `s.replace(/<\/?\s*NAME\s*>/gi, '')`. */
 export function stripTag(s: string, name: string): string {
-  let k = s.indexOf('<');
+  let k = find(s, '<');
   if (k < 0) return s;
   let out: CharSink | null = null;
   let i = 0;
@@ -35,8 +36,8 @@ export function stripTag(s: string, name: string): string {
       if (out === null) out = new CharSink(s.length);
       out.writeString(s.substring(i, k));
       i = end;
-      k = s.indexOf('<', end);
-    } else k = s.indexOf('<', k + 1);
+      k = find(s, '<', end);
+    } else k = find(s, '<', k + 1);
   }
   if (out === null) return s;
   out.writeString(s.substring(i));
@@ -47,7 +48,7 @@ export function stripTag(s: string, name: string): string {
 
 /** `s.replace(/<\/?\s*tool_call[^>]*>/gi, '')`. */
 export function stripToolCallTags(s: string): string {
-  let k = s.indexOf('<');
+  let k = find(s, '<');
   if (k < 0) return s;
   let out: CharSink | null = null;
   let i = 0;
@@ -57,15 +58,15 @@ export function stripToolCallTags(s: string): string {
     j = skipWs(s, j);
     let end = -1;
     if (matchAtI(s, j, 'tool_call')) {
-      const close = s.indexOf('>', j + 9);
+      const close = find(s, '>', j + 9);
       if (close >= 0) end = close + 1;
     }
     if (end >= 0) {
       if (out === null) out = new CharSink(s.length);
       out.writeString(s.substring(i, k));
       i = end;
-      k = s.indexOf('<', end);
-    } else k = s.indexOf('<', k + 1);
+      k = find(s, '<', end);
+    } else k = find(s, '<', k + 1);
   }
   if (out === null) return s;
   out.writeString(s.substring(i));
@@ -76,21 +77,21 @@ export function stripToolCallTags(s: string): string {
 
 /** `s.replace(/<[^>]+>/g, '')`. */
 export function stripAnyTags(s: string): string {
-  let k = s.indexOf('<');
+  let k = find(s, '<');
   if (k < 0) return s;
   let out: CharSink | null = null;
   let i = 0;
   while (k >= 0) {
-    const close = s.indexOf('>', k + 1);
+    const close = find(s, '>', k + 1);
     if (close < 0) break; // no later '<' has a '>' after it either
     if (close == k + 1) {
-      k = s.indexOf('<', k + 1);
+      k = find(s, '<', k + 1);
       continue;
     }
     if (out === null) out = new CharSink(s.length);
     out.writeString(s.substring(i, k));
     i = close + 1;
-    k = s.indexOf('<', i);
+    k = find(s, '<', i);
   }
   if (out === null) return s;
   out.writeString(s.substring(i));

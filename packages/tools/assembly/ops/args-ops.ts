@@ -1,6 +1,6 @@
 // The argument operations: repairArguments, parseLenient, parseToolArgs.
 import { JsonKind, JsonObject, JsonValue, jsonBool, jsonObject, jsonString } from '@llms-wasm/module-kit/assembly';
-import { errorResult, okResult } from '@llms-wasm/module-kit/assembly/result';
+import { errorResult, okBegin, okEnd, okResult } from '@llms-wasm/module-kit/assembly/result';
 import { parseToolArgsJson } from '../args/args-json';
 import { parseLenient } from '../args/lenient';
 import { repairArgumentsToString } from '../args/repair';
@@ -8,18 +8,19 @@ import { InputError, nodeValue, onlyKeys, onlyRootKeys, reader, rootString } fro
 import { firstNonFinite } from './result-check';
 import { RESULT_NOT_JSON } from '../generated/errors';
 
+const REPAIR_KEYS: StaticArray<string> = ['arguments'];
+const PARSE_TOOL_ARGS_KEYS: StaticArray<string> = ['text'];
+
 /** Reads its input from the tape: a string argument is never turned into a value tree. */
 export function repairArgumentsOp(errors: InputError): usize {
-  onlyRootKeys(['arguments'], errors);
+  onlyRootKeys(REPAIR_KEYS, errors);
   if (errors.failed) return errors.record();
   const n = reader.get(0, 'arguments');
   const raw: JsonValue | null = n < 0 ? null : reader.kind(n) == JsonKind.String ? jsonString(reader.string(n)) : nodeValue(n);
   const args = repairArgumentsToString(raw);
-  const out = jsonObject();
-  out.set('arguments', jsonString(args));
   const same = raw !== null && raw.kind == JsonKind.String && changetype<string>(raw.asString()) == args;
-  out.set('repaired', jsonBool(!same));
-  return okResult(out);
+  okBegin().beginObject().key('arguments').string(args).key('repaired').bool(!same).endObject();
+  return okEnd();
 }
 
 function valueResult(operation: string, value: JsonValue): usize {
@@ -37,7 +38,7 @@ export function parseLenientOp(input: JsonObject, errors: InputError): usize {
 }
 
 export function parseToolArgsOp(errors: InputError): usize {
-  onlyRootKeys(['text'], errors);
+  onlyRootKeys(PARSE_TOOL_ARGS_KEYS, errors);
   const text = rootString('text', errors);
   if (errors.failed || text === null) return errors.record();
   return valueResult('parseToolArgs', parseToolArgsJson(text));

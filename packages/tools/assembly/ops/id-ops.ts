@@ -5,6 +5,9 @@ import { normalizeFunctionCallId } from '../ids/call-id';
 import { InputError, nodeValue, onlyRootKeys, reader, rootString } from '../input';
 import { validateToolCall } from '../registry/validate';
 
+const CALL_ID_KEYS: StaticArray<string> = ['callId', 'fallback', 'kind'];
+const VALIDATE_KEYS: StaticArray<string> = ['name', 'arguments'];
+
 function member(key: string): JsonValue | null {
   const n = reader.get(0, key);
   if (n < 0) return null;
@@ -12,7 +15,7 @@ function member(key: string): JsonValue | null {
 }
 
 export function normalizeCallIdOp(errors: InputError): usize {
-  onlyRootKeys(['callId', 'fallback', 'kind'], errors);
+  onlyRootKeys(CALL_ID_KEYS, errors);
   const kind = reader.get(0, 'kind');
   if (kind >= 0 && !(reader.stringIs(kind, 'call') || reader.stringIs(kind, 'output'))) errors.fail('/kind', 'must be "call" or "output"');
   if (errors.failed) return errors.record();
@@ -24,7 +27,7 @@ export function normalizeCallIdOp(errors: InputError): usize {
 }
 
 export function validateToolCallOp(errors: InputError): usize {
-  onlyRootKeys(['name', 'arguments'], errors);
+  onlyRootKeys(VALIDATE_KEYS, errors);
   const name = rootString('name', errors);
   const args = rootString('arguments', errors);
   if (errors.failed || name === null || args === null) return errors.record();

@@ -9,6 +9,7 @@ import { joinStrings, lowerForAsciiMatch } from '../js/strings';
 import { validateApplyPatch } from './apply-patch/normalize-args';
 import { validateExecCommand } from './exec-command';
 import { invalid, valid, warning } from './verdict';
+import { find } from '../js/find';
 
 const ALLOWED: Array<string> = ['shell', 'shell_command', 'bash', 'exec_command', 'apply_patch', 'update_plan', 'view_image', 'list_mcp_resources', 'read_mcp_resource', 'list_mcp_resource_templates'];
 const IMAGE_EXTENSIONS: Array<string> = ['png', 'jpg', 'jpeg', 'gif', 'webp', 'bmp', 'svg', 'tif', 'tiff', 'ico', 'heic', 'jxl'];
@@ -22,12 +23,12 @@ function nonBlank(o: JsonObject, key: string): string | null {
 
 /** /\bWORD\b[^\n]*-FLAG\b/ on lower-cased text. */
 function wordThenFlag(s: string, word: string, flag: string): bool {
-  for (let i = s.indexOf(word); i >= 0; i = s.indexOf(word, i + 1)) {
+  for (let i = find(s, word); i >= 0; i = find(s, word, i + 1)) {
     const after = i + word.length;
     if (!isBoundary(s, i) || !isBoundary(s, after)) continue;
-    let lineEnd = s.indexOf('\n', after);
+    let lineEnd = find(s, '\n', after);
     if (lineEnd < 0) lineEnd = s.length;
-    for (let k = s.indexOf(flag, after); k >= 0 && k + flag.length <= lineEnd; k = s.indexOf(flag, k + 1)) {
+    for (let k = find(s, flag, after); k >= 0 && k + flag.length <= lineEnd; k = find(s, flag, k + 1)) {
       if (isBoundary(s, k + flag.length)) return true;
     }
   }
@@ -38,13 +39,13 @@ function wordThenFlag(s: string, word: string, flag: string): bool {
 function forbiddenWrite(script: string): bool {
   const s = lowerForAsciiMatch(script);
   if (s.length == 0) return false;
-  for (let i = s.indexOf('>'); i >= 0; i = s.indexOf('>', i + 1)) {
+  for (let i = find(s, '>'); i >= 0; i = find(s, '>', i + 1)) {
     const j = skipWs(s, i + 1);
     if (j < s.length && s.charCodeAt(j) != 0x3c) return true;
   }
-  if (s.indexOf('<<') >= 0) return true;
+  if (find(s, '<<') >= 0) return true;
   if (wordThenFlag(s, 'sed', '-i') || wordThenFlag(s, 'ed', '-s')) return true;
-  for (let i = s.indexOf('tee'); i >= 0; i = s.indexOf('tee', i + 1)) {
+  for (let i = find(s, 'tee'); i >= 0; i = find(s, 'tee', i + 1)) {
     if (isBoundary(s, i) && i + 3 < s.length && isWs(s.charCodeAt(i + 3))) return true;
   }
   return false;

@@ -3,6 +3,7 @@
 //   /<\s*arg_key\s*>\s*([^<]+?)\s*<\/(\s*)?arg_key\s*>\s*<\s*arg_value\s*>\s*([\s\S]*?)\s*<\/(\s*)?arg_value\s*>/gi
 // (`wsAfterSlash` selects the loose variant that allows whitespace after `</`).
 import { backWs, matchAtI, skipWs } from '../js/chars';
+import { find } from '../js/find';
 
 export class Pair {
   constructor(
@@ -44,7 +45,7 @@ function pairAt(s: string, p: i32, wsAfterSlash: bool): Pair | null {
     if (g == afterOpen) return null;
     g--;
   }
-  const lt = s.indexOf('<', g);
+  const lt = find(s, '<', g);
   if (lt < 0) return null;
   const keyClose = closeTag(s, lt, 'arg_key', wsAfterSlash);
   if (keyClose < 0) return null;
@@ -52,7 +53,7 @@ function pairAt(s: string, p: i32, wsAfterSlash: bool): Pair | null {
   const valueOpen = openTag(s, skipWs(s, keyClose), 'arg_value');
   if (valueOpen < 0) return null;
   const vs = skipWs(s, valueOpen);
-  for (let c = s.indexOf('<', vs); c >= 0; c = s.indexOf('<', c + 1)) {
+  for (let c = find(s, '<', vs); c >= 0; c = find(s, '<', c + 1)) {
     const end = closeTag(s, c, 'arg_value', wsAfterSlash);
     if (end >= 0) return new Pair(p, end, g, keyEnd, vs, backWs(s, c, vs));
   }
@@ -62,13 +63,13 @@ function pairAt(s: string, p: i32, wsAfterSlash: bool): Pair | null {
 /** Every non-overlapping pair, left to right (global regex semantics). */
 export function findPairs(s: string, wsAfterSlash: bool): Array<Pair> {
   const out = new Array<Pair>();
-  let p = s.indexOf('<');
+  let p = find(s, '<');
   while (p >= 0) {
     const pair = pairAt(s, p, wsAfterSlash);
     if (pair !== null) {
       out.push(pair);
-      p = s.indexOf('<', pair.end);
-    } else p = s.indexOf('<', p + 1);
+      p = find(s, '<', pair.end);
+    } else p = find(s, '<', p + 1);
   }
   return out;
 }

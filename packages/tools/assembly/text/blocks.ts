@@ -3,6 +3,7 @@ import { jsTrim, jsonObject, jsonString, stringify } from '@llms-wasm/module-kit
 import { indexOfI, isWs, matchAt, matchAtI, skipWs } from '../js/chars';
 import { randomBase36 } from '../js/random';
 import { findFence } from '../args/fence';
+import { find } from '../js/find';
 
 /** One call found in text: id, name and the arguments JSON text. */
 export class ToolCallText {
@@ -26,10 +27,10 @@ class PatchSpan {
 
 /** The first match at or after `from` of /\*\*\*\s+Begin Patch[\s\S]*?\*\*\*\s+End Patch/, or null. */
 function findPatch(s: string, from: i32): PatchSpan | null {
-  for (let p = s.indexOf('***', from); p >= 0; p = s.indexOf('***', p + 1)) {
+  for (let p = find(s, '***', from); p >= 0; p = find(s, '***', p + 1)) {
     const b = starsThen(s, p, 'Begin Patch');
     if (b < 0) continue;
-    for (let q = s.indexOf('***', b); q >= 0; q = s.indexOf('***', q + 1)) {
+    for (let q = find(s, '***', b); q >= 0; q = find(s, '***', q + 1)) {
       const e = starsThen(s, q, 'End Patch');
       if (e >= 0) return new PatchSpan(p, e);
     }

@@ -8,6 +8,7 @@ import { randomBase36 } from '../js/random';
 import { jsToString, lowerAsciiString, lowerForAsciiMatch, splitCrLf } from '../js/strings';
 import { findPairs } from './arg-pairs';
 import { ToolCallText, extractApplyPatchCalls, extractExecuteBlocks } from './blocks';
+import { find } from '../js/find';
 
 const KNOWN_KEYS = new Map<string, Array<string>>();
 KNOWN_KEYS.set('shell', ['command', 'justification', 'timeout_ms', 'with_escalated_permissions', 'workdir']);
@@ -81,7 +82,7 @@ function finish(name: string, lname: string, args: JsonObject): ToolCallText | n
 
 /** /<\s*(?:function|name)\s*>\s*([a-zA-Z0-9_\-\.]+)\s*<\/(?:function|name)\s*>/i: the first name tag's name. */
 function nameTag(inner: string): string | null {
-  for (let p = inner.indexOf('<'); p >= 0; p = inner.indexOf('<', p + 1)) {
+  for (let p = find(inner, '<'); p >= 0; p = find(inner, '<', p + 1)) {
     let j = skipWs(inner, p + 1);
     if (matchAtI(inner, j, 'function')) j += 8;
     else if (matchAtI(inner, j, 'name')) j += 4;
@@ -126,7 +127,7 @@ function extractXmlToolCalls(text: string): Array<ToolCallText> {
   const out = new Array<ToolCallText>();
   let p = indexOfI(text, '<tool_call', 0);
   while (p >= 0) {
-    const q = text.indexOf('>', p + 10);
+    const q = find(text, '>', p + 10);
     if (q < 0) break;
     const r = indexOfI(text, '</tool_call>', q + 1);
     if (r < 0) break;

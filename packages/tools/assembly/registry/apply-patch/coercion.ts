@@ -6,6 +6,7 @@ import { member } from '../../js/proto';
 import { joinStrings, lowerAsciiString, splitChar } from '../../js/strings';
 import { tryParseJsonContainer } from './parse-loose';
 import { Built, buildStructuredPatch } from './structured';
+import { replaceAllOf } from '../../js/find';
 
 /** asString: a string with non-blank content (returned as it is), else null. */
 export function asNonBlank(v: JsonValue | null): string | null {
@@ -139,7 +140,7 @@ export function conflictAsReplace(filePath: string | null, conflictText: string 
   const file = filePath === null ? '' : jsTrim(filePath);
   const text = conflictText === null ? '' : conflictText;
   if (file.length == 0 || text.length == 0) return null;
-  const lines = splitChar(text.replaceAll('\r\n', '\n').replaceAll('\r', '\n'), 0x0a);
+  const lines = splitChar(replaceAllOf(text, '\r\n', '\n').replaceAll('\r', '\n'), 0x0a);
   let start = -1;
   let middle = -1;
   let end = -1;

@@ -3,6 +3,7 @@
 import { jsTrim } from '@llms-wasm/module-kit/assembly';
 import { crlfToLf, joinStrings, splitChar } from '../../js/strings';
 import { beforeTab } from './diff-paths';
+import { find } from '../../js/find';
 
 const KIND_CONTEXT = 0;
 const KIND_DELETE = 1;
@@ -143,5 +144,5 @@ export function convertContextDiffToApplyPatch(text: string): string | null {
   }
   out.push('*** End Patch');
   const result = jsTrim(joinStrings(out, '\n'));
-  return result.indexOf('*** Update File:') >= 0 ? result : null;
+  return find(result, '*** Update File:') >= 0 ? result : null;
 }

@@ -1,6 +1,7 @@
 // Path helpers shared by the diff converters of llms 0.6 tools/apply-patch/patch-text/.
 import { jsTrim } from '@llms-wasm/module-kit/assembly';
 import { isLineTerminator, isWs, matchAt } from '../../js/chars';
+import { find } from '../../js/find';
 
 function hasLineTerminator(s: string): bool {
   for (let i = 0; i < s.length; i++) if (isLineTerminator(s.charCodeAt(i))) return true;
@@ -16,7 +17,7 @@ export function stripAbPrefix(v: string): string | null {
 
 /** The part before the first tab (`split('\t')[0]`). */
 export function beforeTab(v: string): string {
-  const t = v.indexOf('\t');
+  const t = find(v, '\t');
   return t < 0 ? v : v.substring(0, t);
 }
 

@@ -4,11 +4,12 @@ import { CharSink, jsTrim } from '@llms-wasm/module-kit/assembly';
 import { isLineTerminator, isWs, lowerAscii, matchAt, matchAtI, skipWs } from '../../js/chars';
 import { lazyGroupTrailingStars } from '../../js/lines';
 import { crlfToLf, joinStrings, splitChar } from '../../js/strings';
+import { find, replaceAllOf } from '../../js/find';
 
 /** decodeEscapedNewlinesIfNeeded: literal `\n` become newlines when the text has no real newline. */
 export function decodeEscapedNewlinesIfNeeded(v: string): string {
-  if (v.length == 0 || v.indexOf('\n') >= 0 || v.indexOf('\\n') < 0) return v;
-  return v.replaceAll('\\n', '\n');
+  if (v.length == 0 || find(v, '\n') >= 0 || find(v, '\\n') < 0) return v;
+  return replaceAllOf(v, '\\n', '\n');
 }
 
 const LANGS: Array<string> = ['diff', 'patch', 'apply_patch', 'text', 'json'];
@@ -21,7 +22,7 @@ export function stripCodeFences(text: string): string {
   let p = 0;
   const n = t.length;
   while (p >= 0 && p < n) {
-    p = t.indexOf('```', p);
+    p = find(t, '```', p);
     if (p < 0) break;
     if (p > 0 && !isLineTerminator(t.charCodeAt(p - 1))) {
       p++;
@@ -37,7 +38,7 @@ export function stripCodeFences(text: string): string {
     while (a < n && (t.charCodeAt(a) == 0x20 || t.charCodeAt(a) == 0x09)) a++;
     if (a < n && t.charCodeAt(a) == 0x0a) {
       const b = a + 1;
-      const close = t.indexOf('\n```', b);
+      const close = find(t, '\n```', b);
       if (close >= 0) {
         const body = t.substring(b, close);
         if (body.length > 0) candidates.push(jsTrim(body));
@@ -50,7 +51,7 @@ export function stripCodeFences(text: string): string {
   if (candidates.length == 0) return text;
   for (let i = 0; i < candidates.length; i++) {
     const c = unchecked(candidates[i]);
-    if (c.indexOf('*** Begin Patch') >= 0 || c.indexOf('*** Update File:') >= 0 || c.indexOf('diff --git') >= 0) return c;
+    if (find(c, '*** Begin Patch') >= 0 || find(c, '*** Update File:') >= 0 || find(c, 'diff --git') >= 0) return c;
   }
   return unchecked(candidates[0]);
 }
@@ -103,14 +104,14 @@ function inlineHeaderAt(s: string, p: i32): StaticArray<i32> | null {
 
 /** splitInlineBeginPatchFileHeader: "*** Begin Patch *** Add File: x" -> two lines. */
 export function splitInlineBeginPatchFileHeader(s: string): string {
-  let p = s.indexOf('***');
+  let p = find(s, '***');
   if (p < 0) return s;
   let out: CharSink | null = null;
   let i = 0;
   while (p >= 0) {
     const m = inlineHeaderAt(s, p);
     if (m === null) {
-      p = s.indexOf('***', p + 1);
+      p = find(s, '***', p + 1);
       continue;
     }
     if (out === null) out = new CharSink(s.length + 16);
@@ -119,7 +120,7 @@ export function splitInlineBeginPatchFileHeader(s: string): string {
     const mapped = action == 'create' ? 'Add' : String.fromCharCode(lowerAscii(action.charCodeAt(0)) - 32) + action.substring(1);
     out.writeString('*** Begin Patch\n*** ' + mapped + ' File: ' + jsTrim(s.substring(m[1], m[2])));
     i = m[0];
-    p = s.indexOf('***', i);
+    p = find(s, '***', i);
   }
   if (out === null) return s;
   out.writeString(s.substring(i));

@@ -8,12 +8,13 @@ import { convertContextDiffToApplyPatch } from './context-diff';
 import { convertGitDiffToApplyPatch } from './git-diff';
 import { decodeEscapedNewlinesIfNeeded, normalizeBeginEndMarkers, normalizeFileHeader, splitInlineBeginPatchFileHeader, stripCodeFences, stripConflictMarkers } from './patch-headers';
 import { convertStarHeaderDiff, convertUnifiedDiff } from './unified-diff';
+import { find, replaceAllOf } from '../../js/find';
 
 const BEGIN = '*** Begin Patch';
 const END = '*** End Patch';
 
 function has(s: string, lit: string): bool {
-  return s.indexOf(lit) >= 0;
+  return find(s, lit) >= 0;
 }
 
 /** A GNU unified diff wrapped in Begin/End markers, unwrapped and converted. */
@@ -54,7 +55,7 @@ function convertForeignDiffs(input: string): string {
 
 /** The first/last End marker cut: keep up to the first one when patches were concatenated, else up to the last. */
 function cutAtEnd(text: string): string {
-  const first = text.indexOf(END);
+  const first = find(text, END);
   const concatenated =
     has(text, END + '","input":"' + BEGIN) ||
     has(text, END + '","patch":"' + BEGIN) ||
@@ -125,7 +126,7 @@ export function normalizeApplyPatchText(raw: string): string {
   text = normalizeBeginEndMarkers(text);
   text = unwrapUnifiedInMarkers(text);
   text = convertForeignDiffs(text);
-  text = text.replaceAll('*** Create File:', '*** Add File:');
+  text = replaceAllOf(text, '*** Create File:', '*** Add File:');
   const headerLines = splitChar(text, 0x0a);
   for (let i = 0; i < headerLines.length; i++) headerLines[i] = normalizeFileHeader(unchecked(headerLines[i]));
   text = joinStrings(headerLines, '\n');
@@ -135,7 +136,7 @@ export function normalizeApplyPatchText(raw: string): string {
     text = BEGIN + '\n' + text + '\n' + END;
   }
   if (!has(text, BEGIN)) return text;
-  const beginIndex = text.indexOf(BEGIN);
+  const beginIndex = find(text, BEGIN);
   if (beginIndex > 0) text = text.substring(beginIndex);
   return repairSections(cutAtEnd(text));
 }

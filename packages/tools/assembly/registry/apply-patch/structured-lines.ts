@@ -5,6 +5,7 @@ import { indexOfI, isWs } from '../../js/chars';
 import { isTruthy } from '@llms-wasm/module-kit/assembly';
 import { jsToString, splitChar } from '../../js/strings';
 import { member } from '../../js/proto';
+import { find, replaceAllOf } from '../../js/find';
 
 /** The StructuredApplyPatchError a JS call would throw: its reason, or '' while nothing failed. */
 export class Failure {
@@ -20,10 +21,10 @@ export class Failure {
 
 /** decodeEscapedNewlinesIfObvious. */
 export function decodeEscapedNewlinesIfObvious(value: string): string {
-  if (value.length == 0 || value.indexOf('\n') >= 0) return value;
-  let looksEscaped = value.indexOf('\\r\\n') >= 0 || indexOfI(value, '\\u000a', 0) >= 0 || indexOfI(value, '\\u000d', 0) >= 0;
-  if (!looksEscaped && value.indexOf('\\n') >= 0) {
-    for (let i = value.indexOf('\\n'); i >= 0; i = value.indexOf('\\n', i + 1)) {
+  if (value.length == 0 || find(value, '\n') >= 0) return value;
+  let looksEscaped = find(value, '\\r\\n') >= 0 || indexOfI(value, '\\u000a', 0) >= 0 || indexOfI(value, '\\u000d', 0) >= 0;
+  if (!looksEscaped && find(value, '\\n') >= 0) {
+    for (let i = find(value, '\\n'); i >= 0; i = find(value, '\\n', i + 1)) {
       const c = i + 2 < value.length ? <i32>value.charCodeAt(i + 2) : -1;
       if (c == 0x20 || c == 0x09) {
         looksEscaped = true;
@@ -32,9 +33,9 @@ export function decodeEscapedNewlinesIfObvious(value: string): string {
     }
   }
   if (!looksEscaped) return value;
-  let out = value.replaceAll('\\r\\n', '\n');
-  out = out.replaceAll('\\n', '\n');
-  out = out.replaceAll('\\r', '\n');
+  let out = replaceAllOf(value, '\\r\\n', '\n');
+  out = replaceAllOf(out, '\\n', '\n');
+  out = replaceAllOf(out, '\\r', '\n');
   out = replaceAllI(out, '\\u000a', '\n');
   return replaceAllI(out, '\\u000d', '\n');
 }
@@ -77,7 +78,7 @@ export function normalizeLines(value: JsonValue | null, failure: Failure): Array
         continue;
       }
       const decoded = decodeEscapedNewlinesIfObvious(changetype<string>(entry.asString()).replaceAll('\r', ''));
-      if (decoded.indexOf('\n') >= 0) {
+      if (find(decoded, '\n') >= 0) {
         const lines = splitTextIntoLines(decoded);
         for (let k = 0; k < lines.length; k++) out.push(unchecked(lines[k]));
       } else out.push(decoded);

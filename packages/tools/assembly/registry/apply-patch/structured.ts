@@ -4,6 +4,7 @@ import { JsonArray, JsonKind, JsonObject, JsonValue, jsTrim } from '@llms-wasm/m
 import { lowerEquals, joinStrings } from '../../js/strings';
 import { member } from '../../js/proto';
 import { Failure, applyAnchorIndent, coalesce, findSubsequence, normalizeLines, splitTextIntoLines, toSafeString } from './structured-lines';
+import { replaceAllOf } from '../../js/find';
 
 const ANCHOR_KEYS: Array<string> = ['anchor', 'target', 'context', 'from', 'old', 'oldText', 'old_text', 'beforeText', 'before_text'];
 const TARGET_KEYS: Array<string> = ['target', 'anchor', 'context', 'from', 'old', 'oldText', 'old_text', 'beforeText', 'before_text'];
@@ -49,7 +50,7 @@ function normalizeFilePath(raw: string, failure: Failure): string {
     }
   }
   if (cut >= 0) t = jsTrim(t.substring(0, cut));
-  return t.replaceAll('\\', '/');
+  return replaceAllOf(t, '\\', '/');
 }
 
 /** readStringish: a string, a one-string array, or an object's path/file/filename/filepath (null = undefined). */

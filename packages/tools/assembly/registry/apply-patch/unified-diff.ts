@@ -5,10 +5,11 @@ import { isLineTerminator, isWs, lineEnd, skipWs } from '../../js/chars';
 import { crlfToLf, joinStrings, splitChar } from '../../js/strings';
 import { beforeTab, starHeaderPath, unifiedHeaderPath } from './diff-paths';
 import { convertGitDiffToApplyPatch } from './git-diff';
+import { find } from '../../js/find';
 
 /** Group 1 of the first match of /^LIT\s+(.*)$/m, or null. */
 function firstHeaderRest(text: string, lit: string): string | null {
-  let j = text.indexOf(lit);
+  let j = find(text, lit);
   while (j >= 0) {
     if (j == 0 || isLineTerminator(text.charCodeAt(j - 1))) {
       const k = j + lit.length;
@@ -17,7 +18,7 @@ function firstHeaderRest(text: string, lit: string): string | null {
         return text.substring(start, lineEnd(text, start));
       }
     }
-    j = text.indexOf(lit, j + 1);
+    j = find(text, lit, j + 1);
   }
   return null;
 }
@@ -25,7 +26,7 @@ function firstHeaderRest(text: string, lit: string): string | null {
 /** convertUnifiedDiffToApplyPatchIfPossible. */
 export function convertUnifiedDiff(text: string): string | null {
   if (text.length == 0) return null;
-  if (text.indexOf('diff --git') >= 0) return convertGitDiffToApplyPatch(text);
+  if (find(text, 'diff --git') >= 0) return convertGitDiffToApplyPatch(text);
   const minus = firstHeaderRest(text, '---');
   const plus = firstHeaderRest(text, '+++');
   if (minus === null || plus === null) return null;
@@ -38,7 +39,7 @@ export function convertUnifiedDiff(text: string): string | null {
 
 /** convertStarHeaderDiffToApplyPatchIfPossible. */
 export function convertStarHeaderDiff(text: string): string | null {
-  if (text.length == 0 || text.indexOf('*** Begin Patch') >= 0 || text.indexOf('diff --git') >= 0) return null;
+  if (text.length == 0 || find(text, '*** Begin Patch') >= 0 || find(text, 'diff --git') >= 0) return null;
   const lines = splitChar(crlfToLf(text), 0x0a);
   if (lines.length < 3) return null;
   const first = jsTrim(unchecked(lines[0]));
