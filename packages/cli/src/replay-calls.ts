@@ -1,6 +1,7 @@
 import type { CorpusCase } from '@llms-wasm/module-kit/corpus';
 import type { Orchestrator } from '@llms-wasm/orchestrator';
-import { rechunk, streamFormOf } from './stream-replay.js';
+import { rechunk } from '@llms-wasm/module-kit';
+import { streamFormOf } from './stream-replay.js';
 
 /** One replayed call: a request/response call, or a stream fed chunk by chunk. */
 export interface Replayed {

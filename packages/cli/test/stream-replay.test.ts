@@ -11,7 +11,6 @@ import { openDiffReader } from '@llms-wasm/orchestrator';
 import { manualClock } from '@llms-wasm/orchestrator/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { replay } from '../src/commands/replay.js';
-import { rechunk } from '../src/stream-replay.js';
 import { memoryIo } from './helpers/memory-io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'llms-wasm-stream-replay-'));
@@ -22,18 +21,6 @@ const cases = lines.map((line) => JSON.parse(line) as { id: string; tags: string
 const multiByte = cases.filter((c) => /[^\x00-\x7f]/.test(c.input.sse)).slice(0, 6);
 const errors = cases.filter((c) => c.tags.includes('error_event'));
 writeFileSync(join(dir, 'streaming.jsonl'), `${[...multiByte, ...errors].map((c) => JSON.stringify(c)).join('\n')}\n`);
-
-describe('rechunk', () => {
-  it('cuts the same bytes the same way for a seed, inside UTF-8 sequences and CRLFs when there are some', () => {
-    const bytes = new TextEncoder().encode('data: {"t":"héllo, 世界"}\r\n\r\n'.repeat(40));
-    const a = rechunk(bytes, 7);
-    expect(rechunk(bytes, 7).cuts).toEqual(a.cuts);
-    expect(rechunk(bytes, 8).cuts).not.toEqual(a.cuts);
-    expect(Buffer.concat(a.chunks).equals(Buffer.from(bytes))).toBe(true);
-    expect(a.inUtf8).toBeGreaterThan(0);
-    expect(a.inCrlf).toBeGreaterThan(0);
-  });
-});
 
 describe('llms-wasm replay of streams', () => {
   it('replays every stream captured, re-chunked and CRLF re-chunked through the orchestrator with 0 differences', async () => {

@@ -39,6 +39,7 @@ export type { ArtifactStats, MemoryStats, OperationStats, RuntimeFacts, RuntimeS
 // Streams
 export type { StreamSession } from './stream/session.js';
 export { runStreamOutcome, type StreamValue } from './stream/run-stream.js';
+export { cutAt, insideCrlf, insideUtf8, rechunk, seededRandom, type Rechunked } from './stream/rechunk.js';
 
 // WASM host and runtime
 export { wasmRuntime, type WasmBinding, type WasmBindingContext, type WasmRuntimeSpec } from './wasm/runtime.js';

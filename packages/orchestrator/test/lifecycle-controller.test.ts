@@ -1,11 +1,8 @@
 // The lifecycle controller in a gateway: config refused with the path, approvals, a second gateway on the
 // same store file (compare-and-set: one evaluation per revision, the other adopts it), people's rollbacks
 // holding promotions, alerts reaching the webhook.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createOrchestrator,
   createRedactor,
@@ -22,23 +19,14 @@ import {
   type WebhookPost,
 } from '../src/index.js';
 import { manualClock, type ManualClock } from './helpers/manual-clock.js';
+import { scratch } from './helpers/scratch.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/faulty-module.mjs', import.meta.url));
 const T0 = Date.UTC(2026, 10, 2);
 const HOUR = 3_600_000;
 const quiet = { warn: (): void => undefined, error: (): void => undefined };
 
-let cleanup: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
-
-function tempDb(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'llms-wasm-controller-'));
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-  return join(dir, 'store.sqlite');
-}
+const { tempDb, later } = scratch('llms-wasm-controller-');
 
 const settings = resolveLifecycle(undefined, ['faulty']);
 const lifecycle = (promotion: 'auto' | 'approval') => ({
@@ -63,7 +51,7 @@ async function gateway(path: string, clock: ManualClock, options: { promotion?: 
     {},
   );
   const o = await openOrchestrator(config, { env: {}, redactionKey: 'controller-test-key-0123456789', clock, logger: quiet, errorSink: () => undefined, ...(options.post ? { webhookPost: options.post } : {}), ...(options.id ? { instanceId: options.id } : {}) });
-  cleanup.push(() => o.close());
+  later(() => o.close());
   await o.start();
   return o;
 }
@@ -160,7 +148,7 @@ describe('the lifecycle controller', () => {
     const config = loadConfig({ modules: { faulty: { import: FIXTURE } }, shadow: { workers: 1 }, store: { path: ':memory:' }, lifecycle: lifecycle('auto') }, {});
     const diffs = openDiffStore({ path: ':memory:', redactor: createRedactor({ key: 'cas-test-key-0123456789' }) });
     const o = await createOrchestrator(config, { store: diffs, lifecycleStore: store, clock, env: {}, logger: quiet, errorSink: () => undefined });
-    cleanup.push(() => o.close());
+    later(() => o.close());
     await o.start();
     clock.advance(6 * HOUR);
     expect((await o.lifecycle!.evaluateNow()).committed).toBe(true);

@@ -1,24 +1,18 @@
 // How stages map onto the modes the resolver resolves (decision 0017): each stage's mode and sample rate,
 // lifecycle rollbacks as overrides below people's, `deprecated` running TS not at all, and `removed` not
 // loading TS in the gateway or its shadow workers.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createModeResolver, loadConfig, modulePlan, openLifecycleStore, openOrchestrator, resolveLifecycle, withModules, type Orchestrator, type Stage } from '../src/index.js';
 import { lifecycleOverrideInputs, stageModeOf } from '../src/orchestrator/stage-modes.js';
 import { manualClock } from './helpers/manual-clock.js';
+import { scratch } from './helpers/scratch.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/faulty-module.mjs', import.meta.url));
 const T = Date.UTC(2026, 10, 1);
 const settings = resolveLifecycle({ defaults: { canary: { percent: 10 } } }, ['faulty']);
 
-let cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
+const { tempDb, later } = scratch('llms-wasm-stage-');
 
 function planOf(stage: Stage, inStageMs = 0) {
   const ms = { ...withModules(null, settings, T).modules['faulty']!, stage, stageSince: T - inStageMs };
@@ -80,15 +74,14 @@ describe('the resolver under a lifecycle', () => {
 // Module objects are process-wide (the fixture is imported once): each test uses its own module id, so a
 // runtime initialized by one test's orchestrator is not seen by the next.
 async function gatewayAt(stage: Stage, module: 'faulty' | 'compat' | 'broken'): Promise<Orchestrator> {
-  const dir = mkdtempSync(join(tmpdir(), 'llms-wasm-stage-'));
-  const path = join(dir, 'store.sqlite');
+  const path = tempDb();
   const lifecycle = openLifecycleStore(path);
   const state = withModules(null, resolveLifecycle(undefined, [module]), T);
   lifecycle.commit(0, { ...state, modules: { [module]: { ...state.modules[module]!, stage } } }, [], 'test', T);
   lifecycle.close();
   const config = loadConfig({ modules: { [module]: { import: FIXTURE } }, shadow: { workers: 1 }, store: { path }, tenants: [{ id: 'pinned', wasmMode: { mode: 'ts_primary', lock: true } }], lifecycle: { defaults: { canary: { percent: 10 } } } }, {});
   const o = await openOrchestrator(config, { env: {}, redactionKey: 'stage-test-key-0123456789', clock: manualClock(T), logger: { warn: () => undefined, error: () => undefined }, errorSink: () => undefined });
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }), () => o.close());
+  later(() => o.close());
   await o.start();
   return o;
 }

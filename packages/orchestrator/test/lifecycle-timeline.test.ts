@@ -4,13 +4,11 @@
 // tenant within one evaluation; too little traffic stays inconclusive; shadows that stop running raise the
 // liveness alert. The latency regression is covered by the pure timeline (gates/timeline.test.ts): call
 // latencies here are wall-clock times of a loaded machine, so the latency gate is set out of reach.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig, openLifecycleStore, openOrchestrator, type DecisionRecord, type Orchestrator, type OrchestratorEvent } from '../src/index.js';
 import { manualClock, type ManualClock } from './helpers/manual-clock.js';
+import { scratch } from './helpers/scratch.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/faulty-module.mjs', import.meta.url));
 const KEY = 'lifecycle-test-key-0123456789';
@@ -20,20 +18,7 @@ const T0 = Date.UTC(2026, 10, 2);
 const TENANTS = ['acme', 'globex'] as const;
 const quiet = { warn: (): void => undefined, error: (): void => undefined };
 
-let dirs: string[] = [];
-let opened: Orchestrator[] = [];
-afterEach(async () => {
-  for (const o of opened.reverse()) await o.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  dirs = [];
-  opened = [];
-});
-
-function tempDb(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'llms-wasm-lifecycle-'));
-  dirs.push(dir);
-  return join(dir, 'store.sqlite');
-}
+const { tempDb, later } = scratch('llms-wasm-lifecycle-');
 
 const LIFECYCLE = {
   evaluateEvery: '6h',
@@ -64,7 +49,7 @@ async function gateway(path: string, clock: ManualClock = manualClock(T0)): Prom
     {},
   );
   const o = await openOrchestrator(config, { env: {}, redactionKey: KEY, clock, logger: quiet, errorSink: (event) => events.push(event) });
-  opened.push(o);
+  later(() => o.close());
   await o.start();
   return { o, clock, events };
 }
@@ -119,8 +104,7 @@ describe('the lifecycle through the real orchestrator', () => {
     expect(g.events).toContainEqual(expect.objectContaining({ type: 'lifecycle_decision', module: 'faulty', kind: 'rollback', outcome: 'applied' }));
 
     // Every decision is stored, immutable, and queryable; a restart on the file applies the same stage and rollback.
-    await g.o.close();
-    opened = opened.filter((o) => o !== g.o);
+    await g.o.close(); // closing twice (again after the test) is a no-op
     const stored = openLifecycleStore(path, { readonly: true });
     const records = stored.decisions({ module: 'faulty', limit: 10_000 });
     expect(records.filter((r) => r.kind !== 'hold').map((r) => r.kind)).toEqual(['rollback', 'promotion', 'promotion']);
