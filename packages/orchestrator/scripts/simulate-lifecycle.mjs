@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatEvaluation, loadConfig, openOrchestrator } from '../dist/index.js';
 import { manualClock } from '../dist/testing.js';
+import { TIMELINE_LIFECYCLE } from '../test/fixtures/timeline-lifecycle.mjs';
 
 const FIXTURE = fileURLToPath(new URL('../test/fixtures/faulty-module.mjs', import.meta.url));
 const HOUR = 3_600_000;
@@ -20,20 +21,7 @@ const config = loadConfig(
     shadow: { workers: 1, timeoutMs: 600_000 },
     store: { path: join(dir, 'store.sqlite') },
     control: { pollMs: 3_600_000, heartbeatMs: 3_600_000 },
-    lifecycle: {
-      evaluateEvery: '6h',
-      recentWindow: '6h',
-      defaults: {
-        canary: { percent: 10 },
-        default: { percent: 100, shadowSchedule: [{ after: 0, sampleRate: 1 }] },
-        gates: {
-          all: { diffRate: 0.05, shadowErrorRate: 0.05, primaryErrorRate: 0.05, latencyDeltaMs: 60_000, minSamples: 200, stratumMinSamples: 40, consecutivePasses: 2 },
-          shadow: { observation: '7d' },
-          canary: { observation: '1d' },
-          default: { observation: '2d' },
-        },
-      },
-    },
+    lifecycle: TIMELINE_LIFECYCLE,
   },
   {},
 );

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, openLifecycleStore, openOrchestrator, type DecisionRecord, type Orchestrator, type OrchestratorEvent } from '../src/index.js';
 import { manualClock, type ManualClock } from './helpers/manual-clock.js';
 import { scratch } from './helpers/scratch.js';
+import { TIMELINE_LIFECYCLE } from './fixtures/timeline-lifecycle.mjs';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/faulty-module.mjs', import.meta.url));
 const KEY = 'lifecycle-test-key-0123456789';
@@ -20,22 +21,6 @@ const quiet = { warn: (): void => undefined, error: (): void => undefined };
 
 const { tempDb, later } = scratch('llms-wasm-lifecycle-');
 
-const LIFECYCLE = {
-  evaluateEvery: '6h',
-  recentWindow: '6h',
-  defaults: {
-    cooldown: '2d',
-    canary: { percent: 10 },
-    default: { percent: 100, shadowSchedule: [{ after: 0, sampleRate: 1 }] },
-    gates: {
-      all: { diffRate: 0.05, shadowErrorRate: 0.05, primaryErrorRate: 0.05, latencyDeltaMs: 60_000, minSamples: 200, stratumMinSamples: 40, consecutivePasses: 2 },
-      shadow: { observation: '7d' },
-      canary: { observation: '1d' },
-      default: { observation: '2d' },
-    },
-  },
-};
-
 interface Gateway {
   readonly o: Orchestrator;
   readonly clock: ManualClock;
@@ -45,7 +30,7 @@ interface Gateway {
 async function gateway(path: string, clock: ManualClock = manualClock(T0)): Promise<Gateway> {
   const events: OrchestratorEvent[] = [];
   const config = loadConfig(
-    { modules: { faulty: { import: FIXTURE } }, shadow: { workers: 1, timeoutMs: 600_000 }, store: { path }, control: { pollMs: 3_600_000, heartbeatMs: 3_600_000 }, lifecycle: LIFECYCLE },
+    { modules: { faulty: { import: FIXTURE } }, shadow: { workers: 1, timeoutMs: 600_000 }, store: { path }, control: { pollMs: 3_600_000, heartbeatMs: 3_600_000 }, lifecycle: TIMELINE_LIFECYCLE },
     {},
   );
   const o = await openOrchestrator(config, { env: {}, redactionKey: KEY, clock, logger: quiet, errorSink: (event) => events.push(event) });
