@@ -8,6 +8,7 @@ import { ResponsesDecoder } from '../decode/responses';
 import { ParsedFrame } from '../frame/sse-frame';
 import { Val } from '../js/values';
 import { digestOne, keyPart } from './tokens';
+import { writeByteDigest } from './byte-digest';
 import { materialize, materializeKeys } from './materialize';
 
 /** The event types rcc-llmswitch-core 0.4.2's Responses builder acts on (every other one only resets its state). */
@@ -90,10 +91,14 @@ export class FastDeltas {
     const prefix = tokenStream(type);
     const d = isObject && prefix !== null ? reader.get(0, 'delta') : -1;
     if (d >= 0 && reader.kind(d) == JsonKind.String) {
-      const item = keyPart(scalarOrNull(reader.get(0, 'item_id')));
+      const itemNode = reader.get(0, 'item_id');
       const ik = indexKey(type);
-      const stream = ik === null ? changetype<string>(prefix) + item : changetype<string>(prefix) + item + '/' + keyPart(scalarOrNull(reader.get(0, ik)));
-      writeJsonString(out, digestOne(stream, reader.string(d)));
+      const indexNode = ik === null ? -2 : reader.get(0, ik);
+      if (!writeByteDigest(out, reader, changetype<string>(prefix), itemNode, indexNode, d)) {
+        const item = keyPart(scalarOrNull(itemNode));
+        const stream = ik === null ? changetype<string>(prefix) + item : changetype<string>(prefix) + item + '/' + keyPart(scalarOrNull(indexNode));
+        writeJsonString(out, digestOne(stream, reader.string(d)));
+      }
     } else out.writeAscii('null');
     out.writeByte(0x7d);
     let data: JsonValue;
@@ -120,11 +125,13 @@ export class FastDeltas {
     if (!reader.parse(frame.dataPtr, frame.dataLen) || reader.kind(0) != JsonKind.Object) return false;
     const d = reader.get(0, 'delta');
     if (d < 0 || reader.kind(d) != JsonKind.String) return false;
-    const item = scalar(reader.get(0, 'item_id'));
+    const itemNode = reader.get(0, 'item_id');
+    const item = scalar(itemNode);
     if (item.complex) return false;
     let index = new Scalar(false, null);
+    const indexNode = text ? reader.get(0, 'content_index') : -2;
     if (text) {
-      index = scalar(reader.get(0, 'content_index'));
+      index = scalar(indexNode);
       if (index.complex) return false;
     }
     const delta = reader.string(d);
@@ -138,8 +145,10 @@ export class FastDeltas {
     writer.reset();
     writer.node(reader, 0);
     out.writeAscii(',"token_digest":');
-    const stream = text ? 'text/' + keyPart(item.value) + '/' + keyPart(index.value) : 'arguments/' + keyPart(item.value);
-    writeJsonString(out, digestOne(stream, delta));
+    if (!writeByteDigest(out, reader, text ? 'text/' : 'arguments/', itemNode, indexNode, d)) {
+      const stream = text ? 'text/' + keyPart(item.value) + '/' + keyPart(index.value) : 'arguments/' + keyPart(item.value);
+      writeJsonString(out, digestOne(stream, delta));
+    }
     out.writeByte(0x7d);
     const r = changetype<ResponsesDecoder>(decoder);
     if (text) r.onTextDelta(item.value, index.value, jsonString(delta));

@@ -36,7 +36,7 @@ const usage = fc.oneof(fc.record({ input_tokens: count, output_tokens: count, to
 /** A Responses response: mostly valid for the converter (id, model, object, output), sometimes not. */
 export const responsesArb: fc.Arbitrary<unknown> = fc.oneof(
   {
-    weight: 12,
+    weight: 24,
     arbitrary: fc.record(
       {
         id: fc.oneof(fc.constant('resp_1'), fc.string({ minLength: 1, maxLength: 6 }), fc.integer({ min: 1 })),
