@@ -14,6 +14,18 @@ import { found, functionCallDelta, functionCallDone, functionCallStart, notFound
 const MAX_OUTPUT_ITEMS = 50;
 const MAX_CONTENT_PARTS = 100;
 
+const SMALL_KEYS = new Array<string>();
+for (let i = 0; i < 64; i++) SMALL_KEYS.push(i.toString());
+
+/** propertyKey(v), without building the string for the small integers content indices are. */
+function smallKey(v: Val): string {
+  if (v !== null && v.isNumber()) {
+    const x = v.asNumber();
+    if (x >= 0 && x < 64 && x == Math.floor(x)) return unchecked(SMALL_KEYS[<i32>x]);
+  }
+  return propertyKey(v);
+}
+
 function s(v: string): JsonValue {
   return jsonString(v);
 }
@@ -44,6 +56,45 @@ export class ResponsesDecoder extends Decoder {
     d.set('text', delta);
     m.set('delta', d);
     this.settle(this.contentPartDelta(m));
+  }
+
+  /**
+   * The same as onTextDelta, with the item already looked up by its Map key (`mapKey(itemId)`): what
+   * contentPartDelta does for data `{ item_id, part_index, delta: { type: 'output_text', text } }`,
+   * without building that object.
+   */
+  onTextDeltaKeyed(itemId: Val, key: string, contentIndex: Val, delta: JsonValue): void {
+    this.state = 'building';
+    const st = this.items.get(key);
+    if (st === null) {
+      this.settle('Output item not found: ' + jsToString(itemId));
+      return;
+    }
+    const index = nullishOr(contentIndex, st.current);
+    const part = st.parts.get(smallKey(index));
+    if (!isTruthy(part)) {
+      this.settle('Content part not found: ' + jsToString(index));
+      return;
+    }
+    const ptype = get(part, 'type');
+    if ((isStr(ptype, 'input_text') || isStr(ptype, 'output_text')) && isTruthy(delta)) {
+      const o = changetype<JsonObject>(asObj(part));
+      const text = o.get('text');
+      o.set('text', jsAdd(isTruthy(text) ? text : s(''), delta));
+      o.set('_hasDelta', jsonBoolTrue());
+    }
+  }
+
+  /** The same as onArgumentsDelta, with the item already looked up by its Map key (functionCallDelta for `{ item_id, delta: { arguments } }`). */
+  onArgumentsDeltaKeyed(itemId: Val, key: string, delta: JsonValue): void {
+    this.state = 'building';
+    const st = this.items.get(key);
+    if (st === null) {
+      this.settle('Output item not found: ' + jsToString(itemId));
+      return;
+    }
+    const args = st.arguments;
+    st.arguments = jsAdd(isTruthy(args) ? args : s(''), delta);
   }
 
   /** `response.function_call_arguments.delta` whose delta is a string (the session's fast path). */

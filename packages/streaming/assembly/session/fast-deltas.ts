@@ -2,11 +2,11 @@
 // tape reader and written back with the JSON writer — no value objects for the payload — when their
 // shape is the plain one (an object whose item_id / content_index are scalars and whose delta is a
 // string). Anything else returns false and takes the general path, which gives the same output.
-import { ByteSink, JsonKind, JsonReader, JsonValue, JsonWriter, jsonBool, jsonNull, jsonNumber, jsonObject, jsonString, writeJsonString } from '@llms-wasm/module-kit/assembly';
+import { ByteSink, F_ESCAPED, JsonKind, JsonReader, JsonValue, JsonWriter, jsonBool, jsonNull, jsonNumber, jsonObject, jsonString, writeJsonString } from '@llms-wasm/module-kit/assembly';
 import { Decoder } from '../decode/decoder';
 import { ResponsesDecoder } from '../decode/responses';
 import { ParsedFrame } from '../frame/sse-frame';
-import { Val } from '../js/values';
+import { Val, mapKey } from '../js/values';
 import { digestOne, keyPart } from './tokens';
 import { writeByteDigest } from './byte-digest';
 import { materialize, materializeKeys } from './materialize';
@@ -126,14 +126,9 @@ export class FastDeltas {
     const d = reader.get(0, 'delta');
     if (d < 0 || reader.kind(d) != JsonKind.String) return false;
     const itemNode = reader.get(0, 'item_id');
-    const item = scalar(itemNode);
-    if (item.complex) return false;
-    let index = new Scalar(false, null);
+    if (itemNode >= 0 && reader.isContainer(itemNode)) return false;
     const indexNode = text ? reader.get(0, 'content_index') : -2;
-    if (text) {
-      index = scalar(indexNode);
-      if (index.complex) return false;
-    }
+    if (indexNode >= 0 && reader.isContainer(indexNode)) return false;
     const delta = reader.string(d);
     if (comma) out.writeByte(0x2c);
     out.writeAscii('{"event_type":');
@@ -146,14 +141,59 @@ export class FastDeltas {
     writer.node(reader, 0);
     out.writeAscii(',"token_digest":');
     if (!writeByteDigest(out, reader, text ? 'text/' : 'arguments/', itemNode, indexNode, d)) {
-      const stream = text ? 'text/' + keyPart(item.value) + '/' + keyPart(index.value) : 'arguments/' + keyPart(item.value);
+      const item = this.item(itemNode);
+      const stream = text ? 'text/' + keyPart(item) + '/' + keyPart(this.index(indexNode)) : 'arguments/' + keyPart(item);
       writeJsonString(out, digestOne(stream, delta));
     }
     out.writeByte(0x7d);
     const r = changetype<ResponsesDecoder>(decoder);
-    if (text) r.onTextDelta(item.value, index.value, jsonString(delta));
-    else r.onArgumentsDelta(item.value, jsonString(delta));
+    const item = this.item(itemNode);
+    if (text) r.onTextDeltaKeyed(item, this.itemKey, this.index(indexNode), jsonString(delta));
+    else r.onArgumentsDeltaKeyed(item, this.itemKey, jsonString(delta));
     return true;
+  }
+
+  // The last content_index read (a number node's bytes and value).
+  private readonly indexBytes: ByteSink = new ByteSink(16);
+  private indexValue: Val = null;
+  private indexCached: bool = false;
+
+  /** The scalar value of content_index node `n` (-1: undefined; -2: none), reused while the same number text repeats. */
+  private index(n: i32): Val {
+    if (n < 0) return null;
+    const k = reader.kind(n);
+    if (k != JsonKind.Number) return k == JsonKind.Bool ? jsonBool(reader.bool(n)) : k == JsonKind.Null ? jsonNull() : scalarOrNull(n);
+    const p = reader.base + <usize>reader.start(n);
+    const len = <i32>reader.byteLength(n);
+    if (this.indexCached && len == this.indexBytes.length && memory.compare(p, this.indexBytes.ptr, <usize>len) == 0) return this.indexValue;
+    this.indexBytes.reset();
+    this.indexBytes.writeBytes(p, len);
+    this.indexValue = jsonNumber(reader.number(n));
+    this.indexCached = true;
+    return this.indexValue;
+  }
+
+  // The last item id read (consecutive deltas name the same item): its bytes, value and Map key.
+  private readonly itemBytes: ByteSink = new ByteSink(64);
+  private itemValue: Val = null;
+  private itemKey: string = 'u';
+  private itemCached: bool = false;
+
+  /** The scalar value of item_id node `n` (-1: undefined), reused while the same unescaped string repeats; sets `itemKey`. */
+  private item(n: i32): Val {
+    const plain = n >= 0 && reader.kind(n) == JsonKind.String && (reader.flags(n) & F_ESCAPED) == 0;
+    if (plain) {
+      const p = reader.base + <usize>reader.start(n);
+      const len = <i32>reader.byteLength(n);
+      if (this.itemCached && len == this.itemBytes.length && memory.compare(p, this.itemBytes.ptr, <usize>len) == 0) return this.itemValue;
+      this.itemBytes.reset();
+      this.itemBytes.writeBytes(p, len);
+    }
+    const v = scalarOrNull(n);
+    this.itemValue = n >= 0 && reader.kind(n) == JsonKind.Bool ? jsonBool(reader.bool(n)) : n >= 0 && reader.kind(n) == JsonKind.Null ? jsonNull() : v;
+    this.itemKey = mapKey(this.itemValue);
+    this.itemCached = plain;
+    return this.itemValue;
   }
 }
 
