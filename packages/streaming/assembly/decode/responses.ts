@@ -1,7 +1,7 @@
 // Responses SSE -> JSON as rcc-llmswitch-core@0.4.2 computes it (ResponsesResponseBuilder driven by
 // ResponsesSseToJsonConverter; docs/llms-facts.md, "Decoders"). JavaScript's value semantics come from
 // js/values.ts; a handler that would throw in JavaScript returns the error message instead.
-import { JsonArray, JsonNull, JsonObject, JsonValue, jsonArray, jsonBool, jsonNumber, jsonObject, jsonString, stringify } from '@llms-wasm/module-kit/assembly';
+import { CharSink, JsonArray, JsonNull, JsonObject, JsonValue, jsonArray, jsonBool, jsonNumber, jsonObject, jsonString, stringify, unescapeInto } from '@llms-wasm/module-kit/assembly';
 import { Ordered, setDefined } from '../js/ordered';
 import { Val, asObj, get, isNullish, isObjectType, isStr, isString, jsAdd, jsToString, mapKey, nullishOr, plusOne, propertyKey, readError, str, truthyOr } from '../js/values';
 import { isTruthy } from '@llms-wasm/module-kit/assembly';
@@ -36,7 +36,79 @@ export class ResponsesDecoder extends Decoder {
   private response: Ordered = new Ordered();
   private readonly items: ItemTable = new ItemTable();
 
+  // The text part the last fast-path text deltas went to, and its text so far: deltas to one part are
+  // appended here (linear) instead of concatenated into a new string each time; any other entry point
+  // first writes the text back into the part (flush), so every reader sees what llms would have built.
+  private pendingPart: JsonObject | null = null;
+  private pendingText: CharSink | null = null;
+
+  // The same for the function-call item the last fast-path argument deltas went to.
+  private pendingItem: ItemState | null = null;
+  private pendingArgs: CharSink | null = null;
+
+  /** The pending buffers are raw memory (created on first use): released with the session. */
+  dispose(): void {
+    const t = this.pendingText;
+    if (t !== null) t.dispose();
+    const a = this.pendingArgs;
+    if (a !== null) a.dispose();
+    this.pendingText = null;
+    this.pendingArgs = null;
+    this.pendingPart = null;
+    this.pendingItem = null;
+  }
+
+  private textSink(): CharSink {
+    let t = this.pendingText;
+    if (t === null) this.pendingText = t = new CharSink(64);
+    return t;
+  }
+
+  private argsSink(): CharSink {
+    let a = this.pendingArgs;
+    if (a === null) this.pendingArgs = a = new CharSink(64);
+    return a;
+  }
+
+  private flush(): void {
+    const o = this.pendingPart;
+    if (o !== null) {
+      o.set('text', jsonString(this.textSink().toString()));
+      this.pendingPart = null;
+    }
+    const st = this.pendingItem;
+    if (st !== null) {
+      st.arguments = jsonString(this.argsSink().toString());
+      this.pendingItem = null;
+    }
+  }
+
+  /**
+   * onArgumentsDeltaKeyed for a delta given as the bytes of its JSON string: `st.arguments =
+   * (st.arguments || '') + delta`, appended to the item's pending arguments.
+   */
+  onArgumentsDeltaBytes(itemId: Val, key: string, p: usize, len: i32, escaped: bool): void {
+    this.state = 'building';
+    const st = this.items.get(key);
+    if (st === null) {
+      this.flush();
+      this.settle('Output item not found: ' + jsToString(itemId));
+      return;
+    }
+    if (st !== this.pendingItem) {
+      this.flush();
+      const args = st.arguments;
+      const sink = this.argsSink();
+      sink.reset();
+      if (isTruthy(args)) sink.writeString(jsToString(args));
+      this.pendingItem = st;
+    }
+    if (escaped) unescapeInto(this.argsSink(), p, len);
+    else this.argsSink().writeUtf8(p, len);
+  }
+
   onEvent(type: string, data: JsonValue): void {
+    this.flush();
     this.state = 'building';
     const err = this.dispatch(type, data);
     if (err !== null) {
@@ -47,6 +119,7 @@ export class ResponsesDecoder extends Decoder {
 
   /** `response.output_text.delta` whose item_id / content_index are scalars and delta a string (the session's fast path). */
   onTextDelta(itemId: Val, contentIndex: Val, delta: JsonValue): void {
+    this.flush();
     this.state = 'building';
     const m = jsonObject();
     setDefined(m, 'item_id', itemId);
@@ -64,6 +137,7 @@ export class ResponsesDecoder extends Decoder {
    * without building that object.
    */
   onTextDeltaKeyed(itemId: Val, key: string, contentIndex: Val, delta: JsonValue): void {
+    this.flush();
     this.state = 'building';
     const st = this.items.get(key);
     if (st === null) {
@@ -85,8 +159,47 @@ export class ResponsesDecoder extends Decoder {
     }
   }
 
+  /**
+   * onTextDeltaKeyed for a non-empty delta given as the bytes of its JSON string (`escaped`: with
+   * backslash escapes), appended to the part's pending text without building the delta string.
+   */
+  onTextDeltaBytes(itemId: Val, key: string, contentIndex: Val, p: usize, len: i32, escaped: bool): void {
+    this.state = 'building';
+    const st = this.items.get(key);
+    if (st === null) {
+      this.flush();
+      this.settle('Output item not found: ' + jsToString(itemId));
+      return;
+    }
+    const index = nullishOr(contentIndex, st.current);
+    const part = st.parts.get(smallKey(index));
+    if (!isTruthy(part)) {
+      this.flush();
+      this.settle('Content part not found: ' + jsToString(index));
+      return;
+    }
+    const ptype = get(part, 'type');
+    if (!isStr(ptype, 'input_text') && !isStr(ptype, 'output_text')) return;
+    const o = changetype<JsonObject>(asObj(part));
+    if (o !== this.pendingPart) {
+      this.flush();
+      // o.text = (o.text || '') + delta; o._hasDelta = true: the keys take their places now, the text is written back on flush.
+      const text = o.get('text');
+      const base = isTruthy(text) ? jsToString(text) : '';
+      o.set('text', jsonString(base));
+      o.set('_hasDelta', jsonBoolTrue());
+      const sink = this.textSink();
+      sink.reset();
+      sink.writeString(base);
+      this.pendingPart = o;
+    }
+    if (escaped) unescapeInto(this.textSink(), p, len);
+    else this.textSink().writeUtf8(p, len);
+  }
+
   /** The same as onArgumentsDelta, with the item already looked up by its Map key (functionCallDelta for `{ item_id, delta: { arguments } }`). */
   onArgumentsDeltaKeyed(itemId: Val, key: string, delta: JsonValue): void {
+    this.flush();
     this.state = 'building';
     const st = this.items.get(key);
     if (st === null) {
@@ -99,6 +212,7 @@ export class ResponsesDecoder extends Decoder {
 
   /** `response.function_call_arguments.delta` whose delta is a string (the session's fast path). */
   onArgumentsDelta(itemId: Val, delta: JsonValue): void {
+    this.flush();
     this.state = 'building';
     const m = jsonObject();
     setDefined(m, 'item_id', itemId);
@@ -317,6 +431,7 @@ export class ResponsesDecoder extends Decoder {
   }
 
   finish(): DecodeOutcome {
+    this.flush();
     const r = this.result();
     if (r !== null) return DecodeOutcome.success(r);
     const msg = this.state == 'error' ? this.error : 'Building not completed';

@@ -58,3 +58,22 @@ export function writeByteDigest(out: ByteSink, r: JsonReader, prefix: string, it
   out.writeByte(0x22);
   return true;
 }
+
+/** Writes the decimal digits of `n` (>= 0), as `n.toString()` would, without building the string. */
+export function writeUint(out: ByteSink, n: i32): void {
+  if (n < 10) {
+    out.writeByte(0x30 + <u32>n);
+    return;
+  }
+  let digits = 1;
+  for (let x = n / 10; x > 0; x /= 10) digits++;
+  out.ensure(digits);
+  let p = out.ptr + <usize>out.length + <usize>digits;
+  let x = n;
+  while (x > 0) {
+    p--;
+    store<u8>(p, <u8>(0x30 + x % 10));
+    x /= 10;
+  }
+  out.length += digits;
+}

@@ -8,7 +8,7 @@ import { ResponsesDecoder } from '../decode/responses';
 import { ParsedFrame } from '../frame/sse-frame';
 import { Val, mapKey } from '../js/values';
 import { digestOne, keyPart } from './tokens';
-import { writeByteDigest } from './byte-digest';
+import { writeByteDigest, writeUint } from './byte-digest';
 import { materialize, materializeKeys } from './materialize';
 
 /** The event types rcc-llmswitch-core 0.4.2's Responses builder acts on (every other one only resets its state). */
@@ -68,6 +68,17 @@ function scalar(n: i32): Scalar {
   return new Scalar(true, null);
 }
 
+// The last item id and content_index read (consecutive deltas repeat them): their bytes and values,
+// shared by every session (a value depends only on the bytes; the buffers are raw memory, kept for
+// the module's lifetime like the other scratch sinks).
+const itemBytes = new ByteSink(64);
+let itemValue: Val = null;
+let itemKey: string = 'u';
+let itemCached: bool = false;
+const indexBytes = new ByteSink(16);
+let indexValue: Val = null;
+let indexCached: bool = false;
+
 export class FastDeltas {
   /**
    * Any other Responses event: the payload written back from the tape, the decoder given only what the
@@ -81,7 +92,7 @@ export class FastDeltas {
     out.writeAscii('{"event_type":');
     writeJsonString(out, type);
     out.writeAscii(',"ordinal_index":');
-    out.writeAscii(ordinal.toString());
+    writeUint(out, ordinal);
     out.writeAscii(',"normalized_payload":');
     writer.sink = out;
     writer.reset();
@@ -129,12 +140,11 @@ export class FastDeltas {
     if (itemNode >= 0 && reader.isContainer(itemNode)) return false;
     const indexNode = text ? reader.get(0, 'content_index') : -2;
     if (indexNode >= 0 && reader.isContainer(indexNode)) return false;
-    const delta = reader.string(d);
     if (comma) out.writeByte(0x2c);
     out.writeAscii('{"event_type":');
     writeJsonString(out, frame.type);
     out.writeAscii(',"ordinal_index":');
-    out.writeAscii(ordinal.toString());
+    writeUint(out, ordinal);
     out.writeAscii(',"normalized_payload":');
     writer.sink = out;
     writer.reset();
@@ -143,20 +153,17 @@ export class FastDeltas {
     if (!writeByteDigest(out, reader, text ? 'text/' : 'arguments/', itemNode, indexNode, d)) {
       const item = this.item(itemNode);
       const stream = text ? 'text/' + keyPart(item) + '/' + keyPart(this.index(indexNode)) : 'arguments/' + keyPart(item);
-      writeJsonString(out, digestOne(stream, delta));
+      writeJsonString(out, digestOne(stream, reader.string(d)));
     }
     out.writeByte(0x7d);
     const r = changetype<ResponsesDecoder>(decoder);
     const item = this.item(itemNode);
-    if (text) r.onTextDeltaKeyed(item, this.itemKey, this.index(indexNode), jsonString(delta));
-    else r.onArgumentsDeltaKeyed(item, this.itemKey, jsonString(delta));
+    const dlen = <i32>reader.byteLength(d);
+    if (text && dlen > 0) r.onTextDeltaBytes(item, itemKey, this.index(indexNode), reader.base + <usize>reader.start(d), dlen, (reader.flags(d) & F_ESCAPED) != 0);
+    else if (text) r.onTextDeltaKeyed(item, itemKey, this.index(indexNode), jsonString(''));
+    else r.onArgumentsDeltaBytes(item, itemKey, reader.base + <usize>reader.start(d), dlen, (reader.flags(d) & F_ESCAPED) != 0);
     return true;
   }
-
-  // The last content_index read (a number node's bytes and value).
-  private readonly indexBytes: ByteSink = new ByteSink(16);
-  private indexValue: Val = null;
-  private indexCached: bool = false;
 
   /** The scalar value of content_index node `n` (-1: undefined; -2: none), reused while the same number text repeats. */
   private index(n: i32): Val {
@@ -165,19 +172,13 @@ export class FastDeltas {
     if (k != JsonKind.Number) return k == JsonKind.Bool ? jsonBool(reader.bool(n)) : k == JsonKind.Null ? jsonNull() : scalarOrNull(n);
     const p = reader.base + <usize>reader.start(n);
     const len = <i32>reader.byteLength(n);
-    if (this.indexCached && len == this.indexBytes.length && memory.compare(p, this.indexBytes.ptr, <usize>len) == 0) return this.indexValue;
-    this.indexBytes.reset();
-    this.indexBytes.writeBytes(p, len);
-    this.indexValue = jsonNumber(reader.number(n));
-    this.indexCached = true;
-    return this.indexValue;
+    if (indexCached && len == indexBytes.length && memory.compare(p, indexBytes.ptr, <usize>len) == 0) return indexValue;
+    indexBytes.reset();
+    indexBytes.writeBytes(p, len);
+    indexValue = jsonNumber(reader.number(n));
+    indexCached = true;
+    return indexValue;
   }
-
-  // The last item id read (consecutive deltas name the same item): its bytes, value and Map key.
-  private readonly itemBytes: ByteSink = new ByteSink(64);
-  private itemValue: Val = null;
-  private itemKey: string = 'u';
-  private itemCached: bool = false;
 
   /** The scalar value of item_id node `n` (-1: undefined), reused while the same unescaped string repeats; sets `itemKey`. */
   private item(n: i32): Val {
@@ -185,15 +186,15 @@ export class FastDeltas {
     if (plain) {
       const p = reader.base + <usize>reader.start(n);
       const len = <i32>reader.byteLength(n);
-      if (this.itemCached && len == this.itemBytes.length && memory.compare(p, this.itemBytes.ptr, <usize>len) == 0) return this.itemValue;
-      this.itemBytes.reset();
-      this.itemBytes.writeBytes(p, len);
+      if (itemCached && len == itemBytes.length && memory.compare(p, itemBytes.ptr, <usize>len) == 0) return itemValue;
+      itemBytes.reset();
+      itemBytes.writeBytes(p, len);
     }
     const v = scalarOrNull(n);
-    this.itemValue = n >= 0 && reader.kind(n) == JsonKind.Bool ? jsonBool(reader.bool(n)) : n >= 0 && reader.kind(n) == JsonKind.Null ? jsonNull() : v;
-    this.itemKey = mapKey(this.itemValue);
-    this.itemCached = plain;
-    return this.itemValue;
+    itemValue = n >= 0 && reader.kind(n) == JsonKind.Bool ? jsonBool(reader.bool(n)) : n >= 0 && reader.kind(n) == JsonKind.Null ? jsonNull() : v;
+    itemKey = mapKey(itemValue);
+    itemCached = plain;
+    return itemValue;
   }
 }
 
