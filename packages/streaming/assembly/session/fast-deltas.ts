@@ -25,6 +25,22 @@ for (let i = 0; i < HANDLED_LIST.length; i++) HANDLED.add(HANDLED_LIST[i]);
 /** The members of response.created's response that handleResponseStart reads. */
 const START_KEYS: Array<string> = ['id', 'created_at', 'status', 'model', 'user', 'temperature', 'top_p', 'max_output_tokens', 'metadata'];
 const COMPLETED_KEYS: Array<string> = ['usage', 'status'];
+/** response.in_progress: the builder reads only its status. */
+const IN_PROGRESS_KEYS: Array<string> = ['status'];
+
+// The event type last written, as the JSON string bytes writeJsonString writes for it.
+let lastType: string = '';
+const lastTypeJson = new ByteSink(64);
+
+/** writeJsonString(out, type), from the bytes of the last type written when it is the same string. */
+function writeType(out: ByteSink, type: string): void {
+  if (type != lastType) {
+    lastType = type;
+    lastTypeJson.reset();
+    writeJsonString(lastTypeJson, type);
+  }
+  out.writeBytes(lastTypeJson.ptr, lastTypeJson.length);
+}
 
 /** The token stream prefix of a Responses event that carries one (as src/internal/tokens.ts names them), or null. */
 function tokenStream(type: string): string | null {
@@ -90,7 +106,7 @@ export class FastDeltas {
     const type = frame.type;
     if (comma) out.writeByte(0x2c);
     out.writeAscii('{"event_type":');
-    writeJsonString(out, type);
+    writeType(out, type);
     out.writeAscii(',"ordinal_index":');
     writeUint(out, ordinal);
     out.writeAscii(',"normalized_payload":');
@@ -115,6 +131,7 @@ export class FastDeltas {
     let data: JsonValue;
     if (!HANDLED.has(type)) data = jsonNull();
     else if (type == 'response.completed' && isObject) data = materializeKeys(reader, 0, COMPLETED_KEYS);
+    else if (type == 'response.in_progress' && isObject) data = materializeKeys(reader, 0, IN_PROGRESS_KEYS);
     else if (type == 'response.created' && isObject) {
       const resp = reader.get(0, 'response');
       if (resp >= 0 && reader.kind(resp) == JsonKind.Object) {
@@ -142,7 +159,7 @@ export class FastDeltas {
     if (indexNode >= 0 && reader.isContainer(indexNode)) return false;
     if (comma) out.writeByte(0x2c);
     out.writeAscii('{"event_type":');
-    writeJsonString(out, frame.type);
+    writeType(out, frame.type);
     out.writeAscii(',"ordinal_index":');
     writeUint(out, ordinal);
     out.writeAscii(',"normalized_payload":');
