@@ -1,30 +1,19 @@
 // Responses SSE -> JSON as rcc-llmswitch-core@0.4.2 computes it (ResponsesResponseBuilder driven by
 // ResponsesSseToJsonConverter; docs/llms-facts.md, "Decoders"). JavaScript's value semantics come from
 // js/values.ts; a handler that would throw in JavaScript returns the error message instead.
-import { CharSink, JsonArray, JsonNull, JsonObject, JsonValue, jsonArray, jsonBool, jsonNumber, jsonObject, jsonString, stringify, unescapeInto } from '@llms-wasm/module-kit/assembly';
+import { JsonArray, JsonNull, JsonObject, JsonValue, jsonArray, jsonBool, jsonNumber, jsonObject, jsonString, stringify } from '@llms-wasm/module-kit/assembly';
 import { Ordered, setDefined } from '../js/ordered';
 import { Val, asObj, get, isNullish, isObjectType, isStr, isString, jsAdd, jsToString, mapKey, nullishOr, plusOne, propertyKey, readError, str, truthyOr } from '../js/values';
 import { isTruthy } from '@llms-wasm/module-kit/assembly';
 import { DecodeOutcome, Decoder } from './decoder';
 import { ItemState, ItemTable } from './responses-state';
+import { PendingDeltas } from './responses-pending';
 import { mapContentPartAdded, mapFunctionCallArgumentsDelta, mapFunctionCallArgumentsDone, mapOutputItemAdded, mapOutputTextDelta, mapOutputTextDone, mapReasoningDelta } from './responses-map';
 import { buildOutput } from './responses-output';
 import { found, functionCallDelta, functionCallDone, functionCallStart, notFound, outputItemDone, reasoningDelta, reasoningDone, reasoningStart } from './responses-items';
 
 const MAX_OUTPUT_ITEMS = 50;
 const MAX_CONTENT_PARTS = 100;
-
-const SMALL_KEYS = new Array<string>();
-for (let i = 0; i < 64; i++) SMALL_KEYS.push(i.toString());
-
-/** propertyKey(v), without building the string for the small integers content indices are. */
-function smallKey(v: Val): string {
-  if (v !== null && v.isNumber()) {
-    const x = v.asNumber();
-    if (x >= 0 && x < 64 && x == Math.floor(x)) return unchecked(SMALL_KEYS[<i32>x]);
-  }
-  return propertyKey(v);
-}
 
 function s(v: string): JsonValue {
   return jsonString(v);
@@ -34,81 +23,18 @@ export class ResponsesDecoder extends Decoder {
   private state: string = 'initial';
   private error: string = '';
   private response: Ordered = new Ordered();
-  private readonly items: ItemTable = new ItemTable();
+  readonly items: ItemTable = new ItemTable();
 
-  // The text part the last fast-path text deltas went to, and its text so far: deltas to one part are
-  // appended here (linear) instead of concatenated into a new string each time; any other entry point
-  // first writes the text back into the part (flush), so every reader sees what llms would have built.
-  private pendingPart: JsonObject | null = null;
-  private pendingText: CharSink | null = null;
+  // Fast-path deltas not yet written back (decode/responses-pending.ts): every other entry point flushes first.
+  readonly pending: PendingDeltas = new PendingDeltas();
 
-  // The same for the function-call item the last fast-path argument deltas went to.
-  private pendingItem: ItemState | null = null;
-  private pendingArgs: CharSink | null = null;
-
-  /** The pending buffers are raw memory (created on first use): released with the session. */
+  /** Releases the pending buffers (raw memory) with the session. */
   dispose(): void {
-    const t = this.pendingText;
-    if (t !== null) t.dispose();
-    const a = this.pendingArgs;
-    if (a !== null) a.dispose();
-    this.pendingText = null;
-    this.pendingArgs = null;
-    this.pendingPart = null;
-    this.pendingItem = null;
-  }
-
-  private textSink(): CharSink {
-    let t = this.pendingText;
-    if (t === null) this.pendingText = t = new CharSink(64);
-    return t;
-  }
-
-  private argsSink(): CharSink {
-    let a = this.pendingArgs;
-    if (a === null) this.pendingArgs = a = new CharSink(64);
-    return a;
-  }
-
-  private flush(): void {
-    const o = this.pendingPart;
-    if (o !== null) {
-      o.set('text', jsonString(this.textSink().toString()));
-      this.pendingPart = null;
-    }
-    const st = this.pendingItem;
-    if (st !== null) {
-      st.arguments = jsonString(this.argsSink().toString());
-      this.pendingItem = null;
-    }
-  }
-
-  /**
-   * onArgumentsDeltaKeyed for a delta given as the bytes of its JSON string: `st.arguments =
-   * (st.arguments || '') + delta`, appended to the item's pending arguments.
-   */
-  onArgumentsDeltaBytes(itemId: Val, key: string, p: usize, len: i32, escaped: bool): void {
-    this.state = 'building';
-    const st = this.items.get(key);
-    if (st === null) {
-      this.flush();
-      this.settle('Output item not found: ' + jsToString(itemId));
-      return;
-    }
-    if (st !== this.pendingItem) {
-      this.flush();
-      const args = st.arguments;
-      const sink = this.argsSink();
-      sink.reset();
-      if (isTruthy(args)) sink.writeString(jsToString(args));
-      this.pendingItem = st;
-    }
-    if (escaped) unescapeInto(this.argsSink(), p, len);
-    else this.argsSink().writeUtf8(p, len);
+    this.pending.dispose();
   }
 
   onEvent(type: string, data: JsonValue): void {
-    this.flush();
+    this.pending.flush();
     this.state = 'building';
     const err = this.dispatch(type, data);
     if (err !== null) {
@@ -117,109 +43,15 @@ export class ResponsesDecoder extends Decoder {
     }
   }
 
-  /** `response.output_text.delta` whose item_id / content_index are scalars and delta a string (the session's fast path). */
-  onTextDelta(itemId: Val, contentIndex: Val, delta: JsonValue): void {
-    this.flush();
+  /** The fast path (decode/responses-fast.ts): an event starts; the builder's state is `building` again (pending deltas stay pending). */
+  begin(): void {
     this.state = 'building';
-    const m = jsonObject();
-    setDefined(m, 'item_id', itemId);
-    setDefined(m, 'part_index', contentIndex);
-    const d = jsonObject();
-    d.set('type', s('output_text'));
-    d.set('text', delta);
-    m.set('delta', d);
-    this.settle(this.contentPartDelta(m));
   }
 
-  /**
-   * The same as onTextDelta, with the item already looked up by its Map key (`mapKey(itemId)`): what
-   * contentPartDelta does for data `{ item_id, part_index, delta: { type: 'output_text', text } }`,
-   * without building that object.
-   */
-  onTextDeltaKeyed(itemId: Val, key: string, contentIndex: Val, delta: JsonValue): void {
-    this.flush();
-    this.state = 'building';
-    const st = this.items.get(key);
-    if (st === null) {
-      this.settle('Output item not found: ' + jsToString(itemId));
-      return;
-    }
-    const index = nullishOr(contentIndex, st.current);
-    const part = st.parts.get(smallKey(index));
-    if (!isTruthy(part)) {
-      this.settle('Content part not found: ' + jsToString(index));
-      return;
-    }
-    const ptype = get(part, 'type');
-    if ((isStr(ptype, 'input_text') || isStr(ptype, 'output_text')) && isTruthy(delta)) {
-      const o = changetype<JsonObject>(asObj(part));
-      const text = o.get('text');
-      o.set('text', jsAdd(isTruthy(text) ? text : s(''), delta));
-      o.set('_hasDelta', jsonBoolTrue());
-    }
-  }
-
-  /**
-   * onTextDeltaKeyed for a non-empty delta given as the bytes of its JSON string (`escaped`: with
-   * backslash escapes), appended to the part's pending text without building the delta string.
-   */
-  onTextDeltaBytes(itemId: Val, key: string, contentIndex: Val, p: usize, len: i32, escaped: bool): void {
-    this.state = 'building';
-    const st = this.items.get(key);
-    if (st === null) {
-      this.flush();
-      this.settle('Output item not found: ' + jsToString(itemId));
-      return;
-    }
-    const index = nullishOr(contentIndex, st.current);
-    const part = st.parts.get(smallKey(index));
-    if (!isTruthy(part)) {
-      this.flush();
-      this.settle('Content part not found: ' + jsToString(index));
-      return;
-    }
-    const ptype = get(part, 'type');
-    if (!isStr(ptype, 'input_text') && !isStr(ptype, 'output_text')) return;
-    const o = changetype<JsonObject>(asObj(part));
-    if (o !== this.pendingPart) {
-      this.flush();
-      // o.text = (o.text || '') + delta; o._hasDelta = true: the keys take their places now, the text is written back on flush.
-      const text = o.get('text');
-      const base = isTruthy(text) ? jsToString(text) : '';
-      o.set('text', jsonString(base));
-      o.set('_hasDelta', jsonBoolTrue());
-      const sink = this.textSink();
-      sink.reset();
-      sink.writeString(base);
-      this.pendingPart = o;
-    }
-    if (escaped) unescapeInto(this.textSink(), p, len);
-    else this.textSink().writeUtf8(p, len);
-  }
-
-  /** The same as onArgumentsDelta, with the item already looked up by its Map key (functionCallDelta for `{ item_id, delta: { arguments } }`). */
-  onArgumentsDeltaKeyed(itemId: Val, key: string, delta: JsonValue): void {
-    this.flush();
-    this.state = 'building';
-    const st = this.items.get(key);
-    if (st === null) {
-      this.settle('Output item not found: ' + jsToString(itemId));
-      return;
-    }
-    const args = st.arguments;
-    st.arguments = jsAdd(isTruthy(args) ? args : s(''), delta);
-  }
-
-  /** `response.function_call_arguments.delta` whose delta is a string (the session's fast path). */
-  onArgumentsDelta(itemId: Val, delta: JsonValue): void {
-    this.flush();
-    this.state = 'building';
-    const m = jsonObject();
-    setDefined(m, 'item_id', itemId);
-    const d = jsonObject();
-    d.set('arguments', delta);
-    m.set('delta', d);
-    this.settle(functionCallDelta(this.items, m));
+  /** The fast path: the event failed with `message` (as a handler's throw would). */
+  fail(message: string): void {
+    this.pending.flush();
+    this.settle(message);
   }
 
   private settle(err: string | null): void {
@@ -431,7 +263,7 @@ export class ResponsesDecoder extends Decoder {
   }
 
   finish(): DecodeOutcome {
-    this.flush();
+    this.pending.flush();
     const r = this.result();
     if (r !== null) return DecodeOutcome.success(r);
     const msg = this.state == 'error' ? this.error : 'Building not completed';

@@ -5,6 +5,7 @@
 import { ByteSink, F_ESCAPED, JsonKind, JsonReader, JsonValue, JsonWriter, jsonBool, jsonNull, jsonNumber, jsonObject, jsonString, writeJsonString } from '@llms-wasm/module-kit/assembly';
 import { Decoder } from '../decode/decoder';
 import { ResponsesDecoder } from '../decode/responses';
+import { argumentsDeltaBytes, emptyTextDelta, textDeltaBytes } from '../decode/responses-fast';
 import { ParsedFrame } from '../frame/sse-frame';
 import { Val, mapKey } from '../js/values';
 import { digestOne, keyPart } from './tokens';
@@ -176,9 +177,11 @@ export class FastDeltas {
     const r = changetype<ResponsesDecoder>(decoder);
     const item = this.item(itemNode);
     const dlen = <i32>reader.byteLength(d);
-    if (text && dlen > 0) r.onTextDeltaBytes(item, itemKey, this.index(indexNode), reader.base + <usize>reader.start(d), dlen, (reader.flags(d) & F_ESCAPED) != 0);
-    else if (text) r.onTextDeltaKeyed(item, itemKey, this.index(indexNode), jsonString(''));
-    else r.onArgumentsDeltaBytes(item, itemKey, reader.base + <usize>reader.start(d), dlen, (reader.flags(d) & F_ESCAPED) != 0);
+    const dp = reader.base + <usize>reader.start(d);
+    const escaped = (reader.flags(d) & F_ESCAPED) != 0;
+    if (text && dlen > 0) textDeltaBytes(r, item, itemKey, this.index(indexNode), dp, dlen, escaped);
+    else if (text) emptyTextDelta(r, item, itemKey, this.index(indexNode));
+    else argumentsDeltaBytes(r, item, itemKey, dp, dlen, escaped);
     return true;
   }
 
