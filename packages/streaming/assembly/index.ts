@@ -5,7 +5,7 @@
 //   decode_finish(session)                                                           -> { events, result } (session released)
 //   decode_close(session)            releases a session (finished, failed or not)
 //   decodeWhole(ptr, len)            { protocol, sse, requestId?, model?, maxBytes? } -> { events, result }
-//   encode(ptr, len)                 { protocol: chat|anthropic|gemini, response, requestId?, model? } -> { frames }
+//   encode(ptr, len)                 { protocol: responses|chat|anthropic|gemini, response, requestId?, model? } -> { frames }
 // Session state lives in linear memory behind its handle; each session is bounded by its byte budget.
 import { ByteSink, JsonObject, STATUS_OK, beginRecord, endRecord, errorResult, output, parseUtf8, utf8EncodeInto } from '@llms-wasm/module-kit/assembly';
 import { ENCODE_FAILED, STREAM_BUDGET_EXCEEDED } from './generated/errors';
@@ -13,6 +13,7 @@ import { encodeAnthropic } from './encode/anthropic';
 import { Frames } from './encode/frames';
 import { encodeGemini } from './encode/gemini';
 import { encodeChat } from './encode/chat';
+import { encodeResponses } from './encode/responses';
 import { JsonValue, writeJsonString } from '@llms-wasm/module-kit/assembly';
 import { DecodeSession } from './session/decode-session';
 import { DecodeOptions, readOptions } from './session/options';
@@ -169,7 +170,7 @@ export function encode(ptr: usize, len: i32): usize {
   }
   const p = input.get('protocol');
   const protocol = p !== null && p.isString() ? changetype<string>(p.asString()) : '';
-  if (protocol != 'anthropic' && protocol != 'gemini' && protocol != 'chat') return errorResult('BAD_INPUT', 'input/protocol must be one of chat, anthropic, gemini', '/protocol');
+  if (protocol != 'anthropic' && protocol != 'gemini' && protocol != 'chat' && protocol != 'responses') return errorResult('BAD_INPUT', 'input/protocol must be one of responses, chat, anthropic, gemini', '/protocol');
   const response = input.get('response');
   if (response === null) return errorResult('BAD_INPUT', 'input/response is required', '/response');
   const r = input.get('requestId');
@@ -179,7 +180,8 @@ export function encode(ptr: usize, len: i32): usize {
   const requestId = r === null ? 'stream' : changetype<string>(r.asString());
   const f = new Frames();
   const body = changetype<JsonValue>(response);
-  const refused = protocol == 'anthropic' ? encodeAnthropic(body, requestId, f) : protocol == 'chat' ? encodeChat(body, now(), f) : encodeGemini(body, f);
+  const refused =
+    protocol == 'anthropic' ? encodeAnthropic(body, requestId, f) : protocol == 'chat' ? encodeChat(body, now(), f) : protocol == 'responses' ? encodeResponses(body, now(), f) : encodeGemini(body, f);
   if (refused !== null) return errorResult(ENCODE_FAILED, refused);
   beginRecord();
   output.writeAscii('{"frames":[');

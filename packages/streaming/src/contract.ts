@@ -59,8 +59,8 @@ export type DecodeInput = Static<typeof DecodeInput>;
 export const DecodeOutput = Type.Object({ events: Type.Array(CanonicalEvent), result: DecodeResult }, { additionalProperties: false });
 export type DecodeOutput = Static<typeof DecodeOutput>;
 
-/** The protocols whose encoder both runtimes implement (Responses: TS only, see the README). */
-export const EncodeProtocol = Type.Union([Type.Literal('chat'), Type.Literal('anthropic'), Type.Literal('gemini')]);
+/** The protocols whose encoder both runtimes implement (all four). */
+export const EncodeProtocol = Type.Union([Type.Literal('responses'), Type.Literal('chat'), Type.Literal('anthropic'), Type.Literal('gemini')]);
 export type EncodeProtocol = Static<typeof EncodeProtocol>;
 
 /** Encode a response JSON of `protocol` into SSE frames. */

@@ -3,7 +3,7 @@ import { CanonicalEvent, DecodeInput, DecodeOptions, DecodeOutput, DecodeResult,
 /**
  * The streaming module's operations: `decode` is a stream operation (sessions fed chunk by chunk; ABI
  * `decode_open/_push/_finish/_close`), `decodeWhole` the same decode of a complete input as one call,
- * `encode` a response JSON into SSE frames (Anthropic and Gemini on both runtimes).
+ * `encode` a response JSON into SSE frames (Responses, Chat, Anthropic and Gemini on both runtimes).
  */
 export const streamingOperations: {
   readonly decode: { readonly kind: 'stream'; readonly options: typeof DecodeOptions; readonly event: typeof CanonicalEvent; readonly result: typeof DecodeResult };

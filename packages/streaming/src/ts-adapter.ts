@@ -20,6 +20,8 @@ export async function createTsRuntime(): Promise<RuntimeInstance<StreamingContra
     facts: () => ({
       bindings: {
         ...Object.fromEntries(Object.entries(codecs).map(([p, c]) => [`decode/${p}`, c.binding])),
+        'encode/responses': ENCODE_BINDINGS.responses,
+        'encode/chat': ENCODE_BINDINGS.chat,
         'encode/anthropic': ENCODE_BINDINGS.anthropic,
         'encode/gemini': ENCODE_BINDINGS.gemini,
       },

@@ -25,4 +25,6 @@ export abstract class Decoder {
   onFramingError(message: string): void {}
   /** The end of the input. */
   abstract finish(): DecodeOutcome;
+  /** Releases raw (not GC-managed) buffers the decoder holds; called once its session is released. */
+  dispose(): void {}
 }

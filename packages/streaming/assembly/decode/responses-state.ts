@@ -56,8 +56,18 @@ export class ItemTable {
     return this.order.length;
   }
 
+  // The last key found and its position (consecutive deltas name the same item); a key's position never changes.
+  private lastKey: string | null = null;
+  private lastAt: i32 = 0;
+
   get(key: string): ItemState | null {
-    return this.index.has(key) ? this.order[this.index.get(key)] : null;
+    const last = this.lastKey;
+    if (last !== null && changetype<usize>(last) == changetype<usize>(key)) return unchecked(this.order[this.lastAt]);
+    if (!this.index.has(key)) return null;
+    const at = this.index.get(key);
+    this.lastKey = key;
+    this.lastAt = at;
+    return this.order[at];
   }
 
   /** Map#set: a known key keeps its position and gets the new state. */

@@ -7,6 +7,7 @@ import { Val, asObj, get, isNullish, isObjectType, isStr, isString, jsAdd, jsToS
 import { isTruthy } from '@llms-wasm/module-kit/assembly';
 import { DecodeOutcome, Decoder } from './decoder';
 import { ItemState, ItemTable } from './responses-state';
+import { PendingDeltas } from './responses-pending';
 import { mapContentPartAdded, mapFunctionCallArgumentsDelta, mapFunctionCallArgumentsDone, mapOutputItemAdded, mapOutputTextDelta, mapOutputTextDone, mapReasoningDelta } from './responses-map';
 import { buildOutput } from './responses-output';
 import { found, functionCallDelta, functionCallDone, functionCallStart, notFound, outputItemDone, reasoningDelta, reasoningDone, reasoningStart } from './responses-items';
@@ -22,9 +23,18 @@ export class ResponsesDecoder extends Decoder {
   private state: string = 'initial';
   private error: string = '';
   private response: Ordered = new Ordered();
-  private readonly items: ItemTable = new ItemTable();
+  readonly items: ItemTable = new ItemTable();
+
+  // Fast-path deltas not yet written back (decode/responses-pending.ts): every other entry point flushes first.
+  readonly pending: PendingDeltas = new PendingDeltas();
+
+  /** Releases the pending buffers (raw memory) with the session. */
+  dispose(): void {
+    this.pending.dispose();
+  }
 
   onEvent(type: string, data: JsonValue): void {
+    this.pending.flush();
     this.state = 'building';
     const err = this.dispatch(type, data);
     if (err !== null) {
@@ -33,28 +43,15 @@ export class ResponsesDecoder extends Decoder {
     }
   }
 
-  /** `response.output_text.delta` whose item_id / content_index are scalars and delta a string (the session's fast path). */
-  onTextDelta(itemId: Val, contentIndex: Val, delta: JsonValue): void {
+  /** The fast path (decode/responses-fast.ts): an event starts; the builder's state is `building` again (pending deltas stay pending). */
+  begin(): void {
     this.state = 'building';
-    const m = jsonObject();
-    setDefined(m, 'item_id', itemId);
-    setDefined(m, 'part_index', contentIndex);
-    const d = jsonObject();
-    d.set('type', s('output_text'));
-    d.set('text', delta);
-    m.set('delta', d);
-    this.settle(this.contentPartDelta(m));
   }
 
-  /** `response.function_call_arguments.delta` whose delta is a string (the session's fast path). */
-  onArgumentsDelta(itemId: Val, delta: JsonValue): void {
-    this.state = 'building';
-    const m = jsonObject();
-    setDefined(m, 'item_id', itemId);
-    const d = jsonObject();
-    d.set('arguments', delta);
-    m.set('delta', d);
-    this.settle(functionCallDelta(this.items, m));
+  /** The fast path: the event failed with `message` (as a handler's throw would). */
+  fail(message: string): void {
+    this.pending.flush();
+    this.settle(message);
   }
 
   private settle(err: string | null): void {
@@ -266,6 +263,7 @@ export class ResponsesDecoder extends Decoder {
   }
 
   finish(): DecodeOutcome {
+    this.pending.flush();
     const r = this.result();
     if (r !== null) return DecodeOutcome.success(r);
     const msg = this.state == 'error' ? this.error : 'Building not completed';

@@ -64,12 +64,28 @@ export function utf16Length(s: usize, e: usize): i32 {
   return n;
 }
 
+/** The first `\n` in [p, e), or e (16 bytes at a time). */
+export function indexOfNewline(p: usize, e: usize): usize {
+  const nl = i8x16.splat(0x0a);
+  while (p + 16 <= e) {
+    const m = i8x16.bitmask(i8x16.eq(v128.load(p), nl));
+    if (m != 0) return p + <usize>ctz(m);
+    p += 16;
+  }
+  while (p < e && load<u8>(p) != 0x0a) p++;
+  return p;
+}
+
 /** Offset of the first `\n\n` at or after `from` in [base, base+len), or -1. */
 export function findBlankLine(base: usize, from: i32, len: i32): i32 {
-  for (let i = from; i + 1 < len; i++) {
-    if (load<u8>(base + <usize>i) == 0x0a) {
-      if (load<u8>(base + <usize>i + 1) == 0x0a) return i;
-    }
+  if (from < 0) from = 0;
+  const end = base + <usize>len;
+  let p = base + <usize>from;
+  while (p < end) {
+    const q = indexOfNewline(p, end);
+    if (q + 1 >= end) return -1;
+    if (load<u8>(q + 1) == 0x0a) return <i32>(q - base);
+    p = q + 1;
   }
   return -1;
 }

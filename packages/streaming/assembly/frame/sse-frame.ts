@@ -4,7 +4,8 @@
 // `type`, the 1 MiB size limit in UTF-16 units, the allowed-type check, data JSON-parsed with
 // `[DONE]` kept and bad JSON turned into an `error` event. See docs/llms-facts.md, "Framing".
 import { ByteSink, JsonValue, jsonNull, jsonObject, jsonString, jsTrim, parseUtf8, utf8Decode } from '@llms-wasm/module-kit/assembly';
-import { skipWs, spanIs, trimWsEnd, utf16Length } from './bytes';
+import { indexOfNewline, skipWs, spanIs, trimWsEnd, utf16Length } from './bytes';
+import { typeAllowed, typeName } from './type-cache';
 
 export const MAX_EVENT_SIZE: i32 = 1024 * 1024;
 
@@ -78,8 +79,7 @@ export function parseFrame(s: usize, e: usize, config: ParserConfig, out: Parsed
   let lines = 0;
   let p = s;
   while (p <= e) {
-    let q = p;
-    while (q < e && load<u8>(q) != 0x0a) q++;
+    const q = indexOfNewline(p, e);
     const ls = skipWs(p, q);
     const le = trimWsEnd(ls, q);
     if (le > ls) {
@@ -94,7 +94,9 @@ export function parseFrame(s: usize, e: usize, config: ParserConfig, out: Parsed
   }
   const dataLen = sp.dataLines > 1 ? dataSink.length : <i32>(sp.dataEnd - sp.dataStart);
   const dataPtr = sp.dataLines > 1 ? dataSink.ptr : sp.dataStart;
-  let type = sp.hasEvent ? utf8Decode(sp.eventStart, <i32>(sp.eventEnd - sp.eventStart)) : 'message';
+  const typeLen = <i32>(sp.eventEnd - sp.eventStart);
+  let type = sp.hasEvent ? typeName(sp.eventStart, typeLen) : 'message';
+  let typeFromBytes = sp.hasEvent;
   let parsed: JsonValue | null = null;
   let parsedOk = false;
   let triedParse = false;
@@ -112,16 +114,20 @@ export function parseFrame(s: usize, e: usize, config: ParserConfig, out: Parsed
       const t = obj.get('type');
       if (t !== null && t.isString()) {
         const trimmed = jsTrim(changetype<string>(t.asString()));
-        if (trimmed.length > 0 && config.allowed.has(trimmed)) type = trimmed;
+        if (trimmed.length > 0 && config.allowed.has(trimmed)) {
+          type = trimmed;
+          typeFromBytes = false;
+        }
       }
     }
   }
-  const size = utf16Length(s, e);
+  // UTF-16 units never outnumber UTF-8 bytes: only a frame of more bytes than the limit can exceed it.
+  const size = <i32>(e - s) > MAX_EVENT_SIZE ? utf16Length(s, e) : 0;
   if (size > MAX_EVENT_SIZE) {
     out.error = 'Event size ' + size.toString() + ' exceeds maximum ' + MAX_EVENT_SIZE.toString();
     return;
   }
-  if (!config.allowed.has(type)) {
+  if (!(typeFromBytes ? typeAllowed(sp.eventStart, typeLen, type, config.allowed) : config.allowed.has(type))) {
     out.error = 'Invalid event type: ' + type;
     return;
   }

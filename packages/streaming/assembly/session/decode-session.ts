@@ -5,6 +5,7 @@ import { ByteSink, JsonObject, JsonValue, jsonObject, jsonString, parse, stringi
 import { findBlankLine, skipWs } from '../frame/bytes';
 import { ParsedFrame, parseFrame, parseFrameData } from '../frame/sse-frame';
 import { FastDeltas } from './fast-deltas';
+import { writeUint } from './byte-digest';
 import { ChatFrame, parseChatFrame } from '../frame/chat-frame';
 import { Binding, protocolName } from './protocols';
 import { P_RESPONSES, tokenDigest } from './tokens';
@@ -68,12 +69,14 @@ export class DecodeSession {
 
   dispose(): void {
     this.buf.dispose();
+    this.binding.decoder.dispose();
   }
 
   /** Marks the session failed and releases its buffers (its handle is released by decode_close). */
   fail(): void {
     this.failed = true;
     this.buf.dispose();
+    this.binding.decoder.dispose();
   }
 
   private frames(out: ByteSink): void {
@@ -161,7 +164,7 @@ export class DecodeSession {
     out.writeAscii('{"event_type":');
     writeJsonString(out, type);
     out.writeAscii(',"ordinal_index":');
-    out.writeAscii(this.ordinal.toString());
+    writeUint(out, this.ordinal);
     this.ordinal++;
     out.writeAscii(',"normalized_payload":');
     stringifyInto(out, payload);

@@ -2,12 +2,14 @@
 // tape reader and written back with the JSON writer — no value objects for the payload — when their
 // shape is the plain one (an object whose item_id / content_index are scalars and whose delta is a
 // string). Anything else returns false and takes the general path, which gives the same output.
-import { ByteSink, JsonKind, JsonReader, JsonValue, JsonWriter, jsonBool, jsonNull, jsonNumber, jsonObject, jsonString, writeJsonString } from '@llms-wasm/module-kit/assembly';
+import { ByteSink, F_ESCAPED, JsonKind, JsonReader, JsonValue, JsonWriter, jsonBool, jsonNull, jsonNumber, jsonObject, jsonString, writeJsonString } from '@llms-wasm/module-kit/assembly';
 import { Decoder } from '../decode/decoder';
 import { ResponsesDecoder } from '../decode/responses';
+import { argumentsDeltaBytes, emptyTextDelta, textDeltaBytes } from '../decode/responses-fast';
 import { ParsedFrame } from '../frame/sse-frame';
-import { Val } from '../js/values';
+import { Val, mapKey } from '../js/values';
 import { digestOne, keyPart } from './tokens';
+import { writeByteDigest, writeUint } from './byte-digest';
 import { materialize, materializeKeys } from './materialize';
 
 /** The event types rcc-llmswitch-core 0.4.2's Responses builder acts on (every other one only resets its state). */
@@ -24,6 +26,22 @@ for (let i = 0; i < HANDLED_LIST.length; i++) HANDLED.add(HANDLED_LIST[i]);
 /** The members of response.created's response that handleResponseStart reads. */
 const START_KEYS: Array<string> = ['id', 'created_at', 'status', 'model', 'user', 'temperature', 'top_p', 'max_output_tokens', 'metadata'];
 const COMPLETED_KEYS: Array<string> = ['usage', 'status'];
+/** response.in_progress: the builder reads only its status. */
+const IN_PROGRESS_KEYS: Array<string> = ['status'];
+
+// The event type last written, as the JSON string bytes writeJsonString writes for it.
+let lastType: string = '';
+const lastTypeJson = new ByteSink(64);
+
+/** writeJsonString(out, type), from the bytes of the last type written when it is the same string. */
+function writeType(out: ByteSink, type: string): void {
+  if (type != lastType) {
+    lastType = type;
+    lastTypeJson.reset();
+    writeJsonString(lastTypeJson, type);
+  }
+  out.writeBytes(lastTypeJson.ptr, lastTypeJson.length);
+}
 
 /** The token stream prefix of a Responses event that carries one (as src/internal/tokens.ts names them), or null. */
 function tokenStream(type: string): string | null {
@@ -67,6 +85,17 @@ function scalar(n: i32): Scalar {
   return new Scalar(true, null);
 }
 
+// The last item id and content_index read (consecutive deltas repeat them): their bytes and values,
+// shared by every session (a value depends only on the bytes; the buffers are raw memory, kept for
+// the module's lifetime like the other scratch sinks).
+const itemBytes = new ByteSink(64);
+let itemValue: Val = null;
+let itemKey: string = 'u';
+let itemCached: bool = false;
+const indexBytes = new ByteSink(16);
+let indexValue: Val = null;
+let indexCached: bool = false;
+
 export class FastDeltas {
   /**
    * Any other Responses event: the payload written back from the tape, the decoder given only what the
@@ -78,9 +107,9 @@ export class FastDeltas {
     const type = frame.type;
     if (comma) out.writeByte(0x2c);
     out.writeAscii('{"event_type":');
-    writeJsonString(out, type);
+    writeType(out, type);
     out.writeAscii(',"ordinal_index":');
-    out.writeAscii(ordinal.toString());
+    writeUint(out, ordinal);
     out.writeAscii(',"normalized_payload":');
     writer.sink = out;
     writer.reset();
@@ -90,15 +119,20 @@ export class FastDeltas {
     const prefix = tokenStream(type);
     const d = isObject && prefix !== null ? reader.get(0, 'delta') : -1;
     if (d >= 0 && reader.kind(d) == JsonKind.String) {
-      const item = keyPart(scalarOrNull(reader.get(0, 'item_id')));
+      const itemNode = reader.get(0, 'item_id');
       const ik = indexKey(type);
-      const stream = ik === null ? changetype<string>(prefix) + item : changetype<string>(prefix) + item + '/' + keyPart(scalarOrNull(reader.get(0, ik)));
-      writeJsonString(out, digestOne(stream, reader.string(d)));
+      const indexNode = ik === null ? -2 : reader.get(0, ik);
+      if (!writeByteDigest(out, reader, changetype<string>(prefix), itemNode, indexNode, d)) {
+        const item = keyPart(scalarOrNull(itemNode));
+        const stream = ik === null ? changetype<string>(prefix) + item : changetype<string>(prefix) + item + '/' + keyPart(scalarOrNull(indexNode));
+        writeJsonString(out, digestOne(stream, reader.string(d)));
+      }
     } else out.writeAscii('null');
     out.writeByte(0x7d);
     let data: JsonValue;
     if (!HANDLED.has(type)) data = jsonNull();
     else if (type == 'response.completed' && isObject) data = materializeKeys(reader, 0, COMPLETED_KEYS);
+    else if (type == 'response.in_progress' && isObject) data = materializeKeys(reader, 0, IN_PROGRESS_KEYS);
     else if (type == 'response.created' && isObject) {
       const resp = reader.get(0, 'response');
       if (resp >= 0 && reader.kind(resp) == JsonKind.Object) {
@@ -120,31 +154,67 @@ export class FastDeltas {
     if (!reader.parse(frame.dataPtr, frame.dataLen) || reader.kind(0) != JsonKind.Object) return false;
     const d = reader.get(0, 'delta');
     if (d < 0 || reader.kind(d) != JsonKind.String) return false;
-    const item = scalar(reader.get(0, 'item_id'));
-    if (item.complex) return false;
-    let index = new Scalar(false, null);
-    if (text) {
-      index = scalar(reader.get(0, 'content_index'));
-      if (index.complex) return false;
-    }
-    const delta = reader.string(d);
+    const itemNode = reader.get(0, 'item_id');
+    if (itemNode >= 0 && reader.isContainer(itemNode)) return false;
+    const indexNode = text ? reader.get(0, 'content_index') : -2;
+    if (indexNode >= 0 && reader.isContainer(indexNode)) return false;
     if (comma) out.writeByte(0x2c);
     out.writeAscii('{"event_type":');
-    writeJsonString(out, frame.type);
+    writeType(out, frame.type);
     out.writeAscii(',"ordinal_index":');
-    out.writeAscii(ordinal.toString());
+    writeUint(out, ordinal);
     out.writeAscii(',"normalized_payload":');
     writer.sink = out;
     writer.reset();
     writer.node(reader, 0);
     out.writeAscii(',"token_digest":');
-    const stream = text ? 'text/' + keyPart(item.value) + '/' + keyPart(index.value) : 'arguments/' + keyPart(item.value);
-    writeJsonString(out, digestOne(stream, delta));
+    if (!writeByteDigest(out, reader, text ? 'text/' : 'arguments/', itemNode, indexNode, d)) {
+      const item = this.item(itemNode);
+      const stream = text ? 'text/' + keyPart(item) + '/' + keyPart(this.index(indexNode)) : 'arguments/' + keyPart(item);
+      writeJsonString(out, digestOne(stream, reader.string(d)));
+    }
     out.writeByte(0x7d);
     const r = changetype<ResponsesDecoder>(decoder);
-    if (text) r.onTextDelta(item.value, index.value, jsonString(delta));
-    else r.onArgumentsDelta(item.value, jsonString(delta));
+    const item = this.item(itemNode);
+    const dlen = <i32>reader.byteLength(d);
+    const dp = reader.base + <usize>reader.start(d);
+    const escaped = (reader.flags(d) & F_ESCAPED) != 0;
+    if (text && dlen > 0) textDeltaBytes(r, item, itemKey, this.index(indexNode), dp, dlen, escaped);
+    else if (text) emptyTextDelta(r, item, itemKey, this.index(indexNode));
+    else argumentsDeltaBytes(r, item, itemKey, dp, dlen, escaped);
     return true;
+  }
+
+  /** The scalar value of content_index node `n` (-1: undefined; -2: none), reused while the same number text repeats. */
+  private index(n: i32): Val {
+    if (n < 0) return null;
+    const k = reader.kind(n);
+    if (k != JsonKind.Number) return k == JsonKind.Bool ? jsonBool(reader.bool(n)) : k == JsonKind.Null ? jsonNull() : scalarOrNull(n);
+    const p = reader.base + <usize>reader.start(n);
+    const len = <i32>reader.byteLength(n);
+    if (indexCached && len == indexBytes.length && memory.compare(p, indexBytes.ptr, <usize>len) == 0) return indexValue;
+    indexBytes.reset();
+    indexBytes.writeBytes(p, len);
+    indexValue = jsonNumber(reader.number(n));
+    indexCached = true;
+    return indexValue;
+  }
+
+  /** The scalar value of item_id node `n` (-1: undefined), reused while the same unescaped string repeats; sets `itemKey`. */
+  private item(n: i32): Val {
+    const plain = n >= 0 && reader.kind(n) == JsonKind.String && (reader.flags(n) & F_ESCAPED) == 0;
+    if (plain) {
+      const p = reader.base + <usize>reader.start(n);
+      const len = <i32>reader.byteLength(n);
+      if (itemCached && len == itemBytes.length && memory.compare(p, itemBytes.ptr, <usize>len) == 0) return itemValue;
+      itemBytes.reset();
+      itemBytes.writeBytes(p, len);
+    }
+    const v = scalarOrNull(n);
+    itemValue = n >= 0 && reader.kind(n) == JsonKind.Bool ? jsonBool(reader.bool(n)) : n >= 0 && reader.kind(n) == JsonKind.Null ? jsonNull() : v;
+    itemKey = mapKey(itemValue);
+    itemCached = plain;
+    return itemValue;
   }
 }
 
