@@ -2,8 +2,9 @@
 // 0.4.2's ResponsesJsonToSseConverter on vectors, on every Responses stream of the corpus (decoded,
 // then re-encoded), on the compat Responses bodies and on arbitrary responses (FC_NUM_RUNS runs), and
 // what it writes decodes the same on both runtimes (round trip encode -> decode). The `id:` clock
-// lines compare under the proposed rule (helpers/proposed-ruleset.ts); `created_at` under v3's rule.
+// lines compare under ruleset v4's streaming-encode-sse-id-line rule; `created_at` under v3's timestamp rule.
 import { fc, test } from '@fast-check/vitest';
+import { loadRuleset } from '@llms-wasm/module-kit';
 import { assertEquivalent, equivalent } from '@llms-wasm/module-kit/testing';
 import { readCorpus } from '@llms-wasm/module-kit/corpus';
 import { describe, expect, it } from 'vitest';
@@ -11,10 +12,9 @@ import { streaming } from '../src/index.js';
 import { loneSurrogateText, responsesArb } from './helpers/responses-arbitraries.js';
 import { judge } from './helpers/judge.js';
 import { capturedStreams } from './helpers/produced-streams.js';
-import { proposedRuleset } from './helpers/proposed-ruleset.js';
 import { runtimes } from './helpers/runtimes.js';
 
-const ruleset = proposedRuleset();
+const ruleset = loadRuleset().ruleset; // the ruleset in force (v4 has the id-line rule)
 const clockless = (frames: string[]): string[] => frames.map((f) => f.replace(/\nid: \d{13}\n/, '\nid: T\n'));
 
 describe('encode / responses vectors', () => {

@@ -21,7 +21,8 @@ function v8Error(text: string): { message: string; offset?: number } | null {
     const m = (e as Error).message;
     let r = /^(.*?) (?:in JSON )?at position (\d+)/s.exec(m);
     if (r) return { message: r[1] as string, offset: Number(r[2]) };
-    r = /^Unexpected token '(.*)', .* is not valid JSON$/s.exec(m);
+    // The token is one character; lazily matched, so a quoted source holding "', " is not taken for it.
+    r = /^Unexpected token '(.+?)', (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/su.exec(m);
     if (r) return { message: `Unexpected token '${r[1]}'` };
     return { message: m };
   }
@@ -49,6 +50,8 @@ describe('error messages and positions match V8', () => {
 
   it('edge texts', () => {
     for (const t of [
+      // a quoted source that itself holds "', " after the bad token (found by seed 101)
+      `  [ {"a":")'\\u0059h'" , "b" :[  -1 ]},  {"c":2 , "x" ', false] `,
       '', ' ', 'x', 'NaN', 'Infinity', '-Infinity', 'undefined', '[object Object]', '{', '[', '{"a":1,', '[1,', '"abc\\', '"\\u12"', '"\\uZZZZ"',
       '"\\x"', '"\\\u0100"', '"\\\u00ff"', '"\\\ud800"', '01', '-', '1.', '1e', '1e+', '"\t"', '{"a" 1}', '{"a":1, "b" 1}', '{"a":1, "b" "c"}',
       '{"a":1, "b"', 'nulx', 'nul', 'tr"', 't1', '[1 2]', '{"a":1 2}', '{1:2}', '{"a":1,}', '1 2', '[1]]', '"é\\q"', '"€', '€',
