@@ -1,12 +1,13 @@
 // The lifecycle driven through the real orchestrator (real shadow workers, a real store file, the
 // faulty fixture module whose WASM side regresses on request), with an injected clock: weeks of clean
-// traffic promote shadow → canary → default; a diff spike or an error burst in one tenant rolls back that
-// tenant within one evaluation; too little traffic stays inconclusive; shadows that stop running raise the
-// liveness alert. The latency regression is covered by the pure timeline (gates/timeline.test.ts): call
-// latencies here are wall-clock times of a loaded machine, so the latency gate is set out of reach.
+// traffic promote shadow → canary → default; a diff spike, an error burst or a latency regression in one
+// tenant rolls back that tenant within one evaluation; too little traffic stays inconclusive; shadows that
+// stop running raise the liveness alert. Call latencies are wall-clock times of a loaded machine, so the
+// promotion timelines set the latency gate out of reach, and the latency regression is a 150 ms busy
+// wait judged against +100 ms (also covered, with exact numbers, by the pure gates/timeline.test.ts).
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, openLifecycleStore, openOrchestrator, type DecisionRecord, type Orchestrator, type OrchestratorEvent } from '../src/index.js';
+import { loadConfig, openLifecycleStore, openOrchestrator, resolveLifecycle, withModules, type DecisionRecord, type Orchestrator, type OrchestratorEvent } from '../src/index.js';
 import { manualClock, type ManualClock } from './helpers/manual-clock.js';
 import { scratch } from './helpers/scratch.js';
 import { TIMELINE_LIFECYCLE } from './fixtures/timeline-lifecycle.mjs';
@@ -27,10 +28,10 @@ interface Gateway {
   readonly events: OrchestratorEvent[];
 }
 
-async function gateway(path: string, clock: ManualClock = manualClock(T0)): Promise<Gateway> {
+async function gateway(path: string, clock: ManualClock = manualClock(T0), lifecycle: Record<string, unknown> = TIMELINE_LIFECYCLE): Promise<Gateway> {
   const events: OrchestratorEvent[] = [];
   const config = loadConfig(
-    { modules: { faulty: { import: FIXTURE } }, shadow: { workers: 1, timeoutMs: 600_000 }, store: { path }, control: { pollMs: 3_600_000, heartbeatMs: 3_600_000 }, lifecycle: TIMELINE_LIFECYCLE },
+    { modules: { faulty: { import: FIXTURE } }, shadow: { workers: 1, timeoutMs: 600_000 }, store: { path }, control: { pollMs: 3_600_000, heartbeatMs: 3_600_000 }, lifecycle },
     {},
   );
   const o = await openOrchestrator(config, { env: {}, redactionKey: KEY, clock, logger: quiet, errorSink: (event) => events.push(event) });
@@ -39,7 +40,7 @@ async function gateway(path: string, clock: ManualClock = manualClock(T0)): Prom
   return { o, clock, events };
 }
 
-type Fault = 'ok' | 'diff' | 'throw';
+type Fault = 'ok' | 'diff' | 'throw' | 'slow';
 let sequence = 0;
 
 /** One evaluation interval: `calls` per tenant (each its own sticky key), then the clock moves 6 h and the timer's pass is awaited. */
@@ -133,5 +134,23 @@ describe('the lifecycle through the real orchestrator', () => {
     expect(e.alerts).toContainEqual(expect.objectContaining({ rule: 'liveness' }));
     expect(e.decision.action).toBe('hold');
     expect(g.events).toContainEqual(expect.objectContaining({ type: 'lifecycle_alert', rule: 'liveness' }));
+  }, 600_000);
+
+  it('rolls back one tenant whose WASM calls got slow in default: the paired latency delta, within one evaluation', async () => {
+    // The fixture's `slow` WASM busy-waits 150 ms, so that tenant's paired delta is at least +150 ms on any
+    // machine; the threshold is +100 ms, far above what a trivial call costs even on a loaded one.
+    const path = tempDb();
+    const lifecycle = { ...TIMELINE_LIFECYCLE, defaults: { ...TIMELINE_LIFECYCLE['defaults'] as object, gates: { all: { diffRate: 0.05, shadowErrorRate: 0.05, primaryErrorRate: 0.05, latencyDeltaMs: 100, minSamples: 20, stratumMinSamples: 20, consecutivePasses: 2 } } } };
+    const store = openLifecycleStore(path);
+    const state = withModules(null, resolveLifecycle(lifecycle as never, ['faulty']), T0);
+    store.commit(0, { ...state, modules: { faulty: { ...state.modules['faulty']!, stage: 'default' } } }, [], 'test', T0);
+    store.close();
+    const g = await gateway(path, manualClock(T0), lifecycle);
+    expect(g.o.resolveMode({ module: 'faulty', tenant: 'globex' })).toMatchObject({ mode: 'wasm_primary' });
+    const slow = await interval(g, 24, (tenant) => (tenant === 'globex' ? 'slow' : 'ok'));
+    expect(moves(slow.records)).toEqual(['rollback default→default [tenant:globex]']);
+    expect(slow.evaluations[0]!.alerts).toContainEqual(expect.objectContaining({ rule: 'main_latency', scope: { kind: 'tenant', id: 'globex' }, rollback: true }));
+    expect(g.o.resolveMode({ module: 'faulty', tenant: 'globex' })).toMatchObject({ mode: 'ts_primary', scope: 'tenant_override' });
+    expect(g.o.resolveMode({ module: 'faulty', tenant: 'acme' })).toMatchObject({ mode: 'wasm_primary' });
   }, 600_000);
 });
