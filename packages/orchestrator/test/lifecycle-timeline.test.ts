@@ -72,8 +72,9 @@ describe('the lifecycle through the real orchestrator', () => {
       log.push(...moves(pass.records).map((m) => `+${hours}h ${m}`));
       expect(hours).toBeLessThanOrEqual(12 * 24);
     }
-    // Promoted only after the observation period (7 d) and then two passing evaluations in a row; the same after a day in canary.
-    expect(log).toEqual(['+180h promotion shadow→canary [module]', '+210h promotion canary→default [module]']);
+    // The stage began when the gateway started (T0): promoted at the second passing evaluation in a row
+    // once the 7-day observation is met (+168 h, +174 h), and the same after a day in canary.
+    expect(log).toEqual(['+174h promotion shadow→canary [module]', '+204h promotion canary→default [module]']);
     expect(g.o.resolveMode({ module: 'faulty', tenant: 'acme' })).toMatchObject({ mode: 'wasm_primary', scope: 'global' });
 
     // A diff spike in globex only: rolled back for globex at the next evaluation, acme keeps WASM.

@@ -124,7 +124,8 @@ export function createLifecycleController(d: LifecycleDeps): LifecycleController
     try {
       await d.flush();
       const stored = d.lifecycleStore.load();
-      let next = withModules(stored.state, d.settings, now);
+      // Nothing stored yet: the state this gateway started with (its stages began at its start, not now).
+      let next = withModules(stored.state ?? state, d.settings, now);
       const records: DecisionRecord[] = [];
       for (const module of modules) {
         const ms = next.modules[module];
@@ -177,7 +178,7 @@ export function createLifecycleController(d: LifecycleDeps): LifecycleController
       for (let attempt = 0; ; attempt += 1) {
         const now = d.clock.now();
         const stored = d.lifecycleStore.load();
-        const current = withModules(stored.state, d.settings, now);
+        const current = withModules(stored.state ?? state, d.settings, now);
         const module = action.module;
         const facts = module === null ? {} : { [module]: versionFacts(d.versions(module), d.rulesetVersion) };
         const event: LifecycleEvent = action;
