@@ -1,17 +1,8 @@
 import fc from 'fast-check';
+import { cutAt } from '../stream/rechunk.js';
 
-/** `bytes` cut at `cuts` (positions, any order, duplicates and out-of-range ones ignored). */
-export function splitAt(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[] {
-  const points = [...new Set(cuts.filter((c) => c > 0 && c < bytes.length))].sort((a, b) => a - b);
-  const out: Uint8Array[] = [];
-  let from = 0;
-  for (const at of points) {
-    out.push(bytes.subarray(from, at));
-    from = at;
-  }
-  out.push(bytes.subarray(from));
-  return out;
-}
+/** `bytes` cut at `cuts` (positions, any order, duplicates and out-of-range ones ignored): the kit's `cutAt`. */
+export const splitAt: (bytes: Uint8Array, cuts: readonly number[]) => Uint8Array[] = cutAt;
 
 /** Positions where a careless decoder breaks: inside a UTF-8 sequence, inside `\r\n`, inside a field name. */
 export function trickyCuts(bytes: Uint8Array): number[] {
