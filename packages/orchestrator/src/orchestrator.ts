@@ -27,6 +27,7 @@ import { SummaryAggregator } from './orchestrator/summary-aggregator.js';
 import { startRuntimes, type StartReport } from './orchestrator/start.js';
 import { createOrchestratorMetrics } from './orchestrator/metrics.js';
 import { guardInput } from './orchestrator/input-guard.js';
+import { createCallPlanner } from './orchestrator/call-planner.js';
 import { createStreamCall, type StreamCall, type StreamContext } from './orchestrator/stream-call.js';
 import { createRedactor, type Redactor } from './redact/redactor.js';
 import { ShadowPool } from './shadow/pool.js';
@@ -253,7 +254,7 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
           sink,
           webhook,
         });
-  const removedClamped = metrics.counter('llms_wasm_removed_clamped_total', 'Calls of a module in the removed stage that a mode sent to TS (not loaded): served by WASM alone.', ['module']);
+  const planFor = createCallPlanner(resolver, tsUnloaded, metrics.counter('llms_wasm_removed_clamped_total', 'Calls of a module in the removed stage that a mode sent to TS (not loaded): served by WASM alone.', ['module']));
   const start = async (): Promise<StartReport> => {
     const report = await startRuntimes({ modules, pool, resolver, metrics: m, sink, clean, workers: config.shadow.workers, who, tsUnloaded });
     for (const [id, states] of Object.entries(report.modules)) if (states.wasm.startsWith('failed')) wasmInitErrors.set(id, states.wasm.replace(/^failed: /, ''));
@@ -266,14 +267,7 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
     const mod = modules.get(moduleId);
     if (!mod) throw new OrchestratorError('MODULE_UNKNOWN', `no module "${moduleId}" is configured (configured: ${[...modules.keys()].join(', ')})`, { module: moduleId });
     const modeCtx: ModeContext = { module: moduleId, ...ctx };
-    const resolution = resolver.resolveMode(modeCtx);
-    let plan = resolver.planCall(resolution, modeCtx);
-    if (tsUnloaded.has(moduleId) && (plan.primary === 'ts' || plan.shadow)) {
-      // TS is not loaded in `removed`: whatever a mode says, WASM serves alone (counted).
-      removedClamped.inc({ module: moduleId });
-      plan = { primary: 'wasm', shadow: false };
-    }
-    const sampled = plan.shadow && Math.random() < resolver.sampleRate(moduleId, resolution);
+    const { plan, sampled } = planFor(modeCtx);
     const at = clock.now();
     // Taken before the primary runs, so a primary that mutates its input cannot change what the shadow sees.
     const guard = sampled ? guardInput(input) : null;
@@ -318,7 +312,7 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
     return value;
   };
 
-  const stream = createStreamCall({ modules, config, resolver, clock, metrics: m, keyOf, aggregator, recorder, pool, logger, clean });
+  const stream = createStreamCall({ modules, config, planFor, clock, metrics: m, keyOf, aggregator, recorder, pool, logger, clean });
 
   return {
     start,

@@ -4,7 +4,7 @@ import type { Clock } from '../clock.js';
 import type { LoadedConfig } from '../config/loaded-config.js';
 import { OrchestratorError } from '../errors.js';
 import type { ModeContext } from '../modes/mode-resolution.js';
-import type { ModeResolver } from '../modes/mode-resolver.js';
+import type { PlannedCall } from './call-planner.js';
 import type { CallContext } from '../orchestrator.js';
 import { streamTiming } from '../records/stream-timing.js';
 import type { AnyModule } from '../shadow/load-modules.js';
@@ -37,7 +37,8 @@ export interface StreamCall<E = unknown, R = unknown> extends AsyncIterableItera
 export interface StreamCallDeps {
   readonly modules: ReadonlyMap<string, AnyModule>;
   readonly config: LoadedConfig;
-  readonly resolver: ModeResolver;
+  /** Who serves and whether the call is shadowed (the same planner as `call`). */
+  readonly planFor: (ctx: ModeContext) => PlannedCall;
   readonly clock: Clock;
   readonly metrics: OrchestratorMetrics;
   readonly keyOf: CallKeys;
@@ -62,7 +63,7 @@ type End = 'finished' | 'failed' | 'aborted' | 'source_error';
  * stream over budget, stopped by the caller or whose source failed is not shadowed, and that is counted.
  */
 export function createStreamCall(deps: StreamCallDeps): StreamCallFn {
-  const { modules, config, resolver, clock, metrics: m, keyOf, aggregator, recorder, pool, logger, clean } = deps;
+  const { modules, config, planFor, clock, metrics: m, keyOf, aggregator, recorder, pool, logger, clean } = deps;
 
   return function stream(moduleId: string, operation: string, options: unknown, chunks: AsyncIterable<StreamChunk> | Iterable<StreamChunk>, ctx: StreamContext = {}): StreamCall {
     const { signal, ...callCtx } = ctx;
@@ -85,8 +86,7 @@ export function createStreamCall(deps: StreamCallDeps): StreamCallFn {
         throw error;
       }
       const modeCtx: ModeContext = { module: moduleId, ...callCtx };
-      const plan = resolver.planCall(resolver.resolveMode(modeCtx), modeCtx);
-      const sampled = plan.shadow && Math.random() < (config.modules[moduleId]?.sampleRate ?? 1);
+      const { plan, sampled } = planFor(modeCtx);
       const at = clock.now();
       // Taken before the primary opens, so a primary that mutates its options cannot change what the shadow sees.
       const guard = sampled ? guardInput(options) : null;
