@@ -5,6 +5,7 @@
  * its closing quote (or to a preview cut, or the end of the line), an array to its closing bracket.
  * Structured pairs are handled by the walker; this is the text form of the same rule.
  */
+import { structureEnd } from './structure-end.js';
 
 const MARKER = '[secret]';
 const CUT = String.raw`…\(\d+ chars\)`;
@@ -16,22 +17,6 @@ const NAME_FIRST = new RegExp(
   'g',
 );
 const VALUE_FIRST = new RegExp(String.raw`(\\*)(["'])values?\1\2\s*:\s*${QUOTED}\s*,\s*\1\2(?:name|key)\1\2\s*:\s*\1\2((?:(?!\1\2)[^\r\n]){1,128}?)\1\2`, 'g');
-
-/** Index just past the array opening at `start` (string-aware); the text's end if it never closes. */
-function arrayEnd(text: string, start: number): number {
-  let depth = 0;
-  let quote: string | null = null;
-  for (let i = start; i < text.length; i += 1) {
-    const c = text[i];
-    if (quote !== null) {
-      if (c === '\\') i += 1;
-      else if (c === quote) quote = null;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '[' || c === '{') depth += 1;
-    else if ((c === ']' || c === '}') && --depth === 0) return i + 1;
-  }
-  return text.length;
-}
 
 /** Removes the values of credential-named pairs written as text; `hit` once per removal. */
 export function removePairValues(text: string, isCredential: (name: string) => boolean, hit: () => void): string {
@@ -49,7 +34,7 @@ export function removePairValues(text: string, isCredential: (name: string) => b
     } else {
       // An array of values: inside an escaped JSON string its end cannot be told reliably, so all goes.
       out += text.slice(last, start) + MARKER;
-      last = slashes === '' ? arrayEnd(text, start) : text.length;
+      last = slashes === '' ? structureEnd(text, start) : text.length;
     }
     hit();
   }

@@ -1,6 +1,7 @@
 import { credentialKeyTest, isQueryCredentialName } from './credential-keys.js';
 import { looksRandom } from './high-entropy.js';
 import { removePairValues } from './pair-text.js';
+import { structureEnd } from './structure-end.js';
 
 /** What replaces a removed secret. It carries no information about what was there. */
 export const SECRET_MARKER = '[secret]';
@@ -67,22 +68,6 @@ const KV = new RegExp(
 
 /** A credential name whose value is an object or array (`"password": {…}`): the whole structure goes. */
 const NESTED = new RegExp(`${NAME_START}(${CREDENTIAL_NAME})(\\\\*["']?)\\s*[=:]\\s*(?=[{[])`, 'gi');
-
-/** Index just past the JSON-ish structure opening at `start` (string-aware); the text's end if unclosed. */
-function structureEnd(text: string, start: number): number {
-  let depth = 0;
-  let quote: string | null = null;
-  for (let i = start; i < text.length; i += 1) {
-    const c = text[i];
-    if (quote !== null) {
-      if (c === '\\') i += 1;
-      else if (c === quote) quote = null;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '{' || c === '[') depth += 1;
-    else if ((c === '}' || c === ']') && --depth === 0) return i + 1;
-  }
-  return text.length;
-}
 
 /** Removes nested credential values; inside escaped JSON (`\"password\":{`) everything to the end goes. */
 function removeNested(text: string, isCredential: (name: string) => boolean, hit: () => void): string {
