@@ -61,7 +61,8 @@ export { createRedactor, type RedactionConfig, type RedactionCounters, type Reda
 export { stackHash } from './redact/stack-hash.js';
 export { HASHED_IDENTIFIER, IDENTIFIER_GRAMMAR, MAX_IDENTIFIER_LENGTH, identifierNeedsHash } from './redact/identifier.js';
 export { SECRET_MARKER } from './redact/secret-patterns.js';
-export { openDiffStore, type DiffStore } from './store/diff-store.js';
+export { openDiffStore, type DiffStore, type StoreRelay } from './store/diff-store.js';
+export type { RelayClient } from './store/batch-writer.js';
 /** The diff store's schema version this package writes (and migrates older files to). */
 export { SCHEMA_VERSION as STORE_SCHEMA_VERSION } from './store/schema.js';
 export { openDiffReader, type DiffReader, type DiffReaderOptions } from './store/diff-reader.js';

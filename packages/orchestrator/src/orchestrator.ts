@@ -210,6 +210,8 @@ export async function createOrchestrator(config: LoadedConfig, options: Orchestr
       startAttempts: config.shadow.startAttempts,
       clock,
       onEvent: onPoolEvent,
+      // Kept records go from the workers straight to the store's writer thread (decision 0018).
+      ...(store?.relay === undefined ? {} : { relay: store.relay }),
       ...(options.workerScript ? { workerScript: options.workerScript } : {}),
     },
     (settlement) => recorder.settle(pool, settlement),

@@ -25,7 +25,7 @@ afterEach(async () => {
 
 let nextJob = 1;
 function job(mode: string, value: unknown = 1): ShadowJob {
-  return { jobId: nextJob++, kind: 'compare', module: 'faulty', operation: 'run', shadowRuntime: 'wasm', input: serialize({ mode, value }), main: { ok: true, value: { echo: value }, ms: 1 }, keepMatch: false, storeCopy: false };
+  return { jobId: nextJob++, kind: 'compare', module: 'faulty', operation: 'run', shadowRuntime: 'wasm', input: serialize({ mode, value }), main: { ok: true, value: { echo: value }, ms: 1 }, keepMatch: false, listenerCopy: false };
 }
 
 interface Harness {

@@ -9,7 +9,7 @@ import { outcomeKey } from '../records/summary.js';
 import { redactRecordFields } from '../redact/redact-record.js';
 import { memoRedactor } from '../redact/memo-redactor.js';
 import type { Redactor } from '../redact/redactor.js';
-import type { MainOutcome, ShadowJob, StreamInput } from '../shadow/job.js';
+import type { MainOutcome, RecordBase, RelayRecord, ShadowJob, StreamInput } from '../shadow/job.js';
 import type { AnyModule } from '../shadow/load-modules.js';
 import type { JobSettlement, ShadowPool } from '../shadow/pool.js';
 import type { DiffStore } from '../store/diff-store.js';
@@ -49,7 +49,7 @@ export interface Dispatch {
 type Draft = Omit<DiffRecord, 'payload_refs'>;
 
 type Pending =
-  | { readonly kind: 'compare'; readonly dispatch: Dispatch; readonly id: string }
+  | { readonly kind: 'compare'; readonly dispatch: Dispatch; readonly base: RecordBase }
   /** A failed compare job's record, waiting for its input and main output to be redacted by a worker. */
   | { readonly kind: 'redact'; readonly draft: Draft };
 
@@ -58,10 +58,12 @@ const shadowOf = (main: RuntimeKind): RuntimeKind => (main === 'ts' ? 'wasm' : '
 /**
  * Turns sampled calls into shadow jobs (queued after the caller's turn) and settled jobs into records.
  * Everything heavy is done in the shadow worker: it compares, and redacts the diff previews, the error
- * message and (for records kept in full) the payloads, which it returns as JSON bytes. Here a record's
- * short identifier fields are redacted (a few short strings) and its payloads stay bytes until someone
- * reads them, so listeners and the store receive redacted records and the caller's thread never walks a
- * payload. Every outcome is counted in the minute summaries — comparisons, drops and their reasons — so
+ * message and (for records kept in full) the payloads. With a file store the worker also builds the
+ * kept record and sends it straight to the store's writer thread (decision 0018): this thread then only
+ * counts it, and builds it only for record listeners. Without the relay the worker returns the payloads
+ * as JSON bytes; here a record's short identifier fields are redacted (a few short strings) and its
+ * payloads stay bytes until someone reads them, so listeners and the store receive redacted records and
+ * the caller's thread never walks a payload. Every outcome is counted in the minute summaries — comparisons, drops and their reasons — so
  * rates computed from the store cover all traffic.
  */
 export function createRecorder(deps: {
@@ -87,7 +89,11 @@ export function createRecorder(deps: {
   const idle: (() => void)[] = [];
 
   /** Listeners and the store each need their own payload buffer (the store moves its one to its writer). */
-  const wantsStoreCopy = (): boolean => store !== null && listeners.size > 0;
+  const wantsListenerCopy = (): boolean => store !== null && listeners.size > 0;
+  /** Records go from the workers straight to the store's writer thread (a file store). */
+  const relay = store?.relay;
+  const relayOf = (base: RecordBase, d: Dispatch, outcome: RelayRecord['outcome']): { record?: RelayRecord } =>
+    relay === undefined ? {} : { record: { base, streamMain: d.stream?.timing ?? null, outcome } };
   // The short fields of a record repeat (module, operation, tenant, owner, versions …): redacted once each.
   const fields = memoRedactor(redactor);
 
@@ -101,30 +107,34 @@ export function createRecorder(deps: {
   /**
    * Hands a finished record to listeners, metrics and the store. `payloads` is what listeners read
    * (parsed on first read); `storeCopy` is the store's own buffer (moved to its writer thread), the
-   * same buffer when nobody listens.
+   * same buffer when nobody listens. `relayed`: the worker sent the record to the store's writer thread
+   * of that generation; it is announced to the store (which counts and awaits it) and not written again.
    */
-  const emit = (draft: Draft, payloads: Uint8Array | null, storeCopy: Uint8Array | null): void => {
-    const record = redactRecordFields(draft, fields) as DiffRecord;
-    // A listener added after the job was sent asked for no store copy: made here then (rare).
-    const forStore = storeCopy ?? (payloads !== null && listeners.size > 0 ? payloads.slice() : payloads);
-    lazyPayloads(record as unknown as Record<string, unknown>, payloads);
-    markRedacted(record, forStore, redactor);
-    Object.freeze(record);
-    for (const listener of listeners) {
-      try {
-        listener(record);
-      } catch (error) {
-        logger.error(`[llms-wasm] a record listener failed: ${clean.text(error instanceof Error ? error.message : String(error))}`);
+  const emit = (draft: Draft, payloads: Uint8Array | null, storeCopy: Uint8Array | null, relayed: number | null = null): void => {
+    // A plain match without payloads is only counted (in the summaries); everything else is stored.
+    const finding = draft.status !== 'match' || draft.classification !== null;
+    const toStore = store !== null && relayed === null && (finding || payloads !== null);
+    // The record is built here only for listeners and for the store's caller-side path (a relayed one is in the store's hands already).
+    if (toStore || listeners.size > 0) {
+      const record = redactRecordFields(draft, fields) as DiffRecord;
+      // A listener added after the job was sent asked for no store copy: made here then (rare).
+      const forStore = !toStore ? null : (storeCopy ?? (payloads !== null && listeners.size > 0 ? payloads.slice() : payloads));
+      lazyPayloads(record as unknown as Record<string, unknown>, payloads);
+      markRedacted(record, forStore, redactor);
+      Object.freeze(record);
+      for (const listener of listeners) {
+        try {
+          listener(record);
+        } catch (error) {
+          logger.error(`[llms-wasm] a record listener failed: ${clean.text(error instanceof Error ? error.message : String(error))}`);
+        }
       }
+      if (toStore) store.write(record);
     }
     m.comparisons.inc({ module: draft.module, operation: draft.operation, status: draft.status });
     if (draft.classification) m.classifications.inc({ module: draft.module, classification: draft.classification });
-    // A plain match without payloads is only counted (in the summaries); everything else is stored.
-    const finding = draft.status !== 'match' || draft.classification !== null;
-    if (store && (finding || payloads !== null)) {
-      store.write(record);
-      m.recordsStored.inc({ module: draft.module, status: draft.status });
-    }
+    if (relayed !== null) relay?.sent(relayed);
+    if (toStore || relayed !== null) m.recordsStored.inc({ module: draft.module, status: draft.status });
   };
 
   const submit = (pool: ShadowPool, job: ShadowJob, entry: Pending): boolean => {
@@ -134,7 +144,8 @@ export function createRecorder(deps: {
     return false;
   };
 
-  const draftOf = (d: Dispatch, id: string, fields: Pick<Draft, 'status' | 'classification' | 'diff_summary' | 'shadow_error' | 'latency_shadow_ms'>, shadowTiming: StreamTiming | null = null): Draft => {
+  /** The fields of a call's record that do not depend on its shadow (not yet redacted). */
+  const baseOf = (d: Dispatch, id: string): RecordBase => {
     const mod = modules.get(d.module) as AnyModule;
     return {
       id,
@@ -147,34 +158,39 @@ export function createRecorder(deps: {
       runtime_shadow: shadowOf(d.mainRuntime),
       ruleset_version: deps.rulesetVersion,
       ...deps.versions(d.module),
-      ...fields,
       owner: config.modules[d.module]?.owner ?? mod.owner,
       fix_location: mod.fixPath,
       latency_main_ms: d.main.ms,
       timestamp: d.at,
-      ...(d.stream === undefined ? {} : { stream_timing: { main: d.stream.timing, shadow: shadowTiming } }),
     };
   };
 
+  const draftOf = (d: Dispatch, base: RecordBase, fields: Pick<Draft, 'status' | 'classification' | 'diff_summary' | 'shadow_error' | 'latency_shadow_ms'>, shadowTiming: StreamTiming | null = null): Draft => ({
+    ...base,
+    ...fields,
+    ...(d.stream === undefined ? {} : { stream_timing: { main: d.stream.timing, shadow: shadowTiming } }),
+  });
+
   /** A compare job that produced no output (timeout, OOM, crash, no workers). */
-  const failed = (pool: ShadowPool, d: Dispatch, id: string, s: Extract<JobSettlement, { kind: 'failed' }>): void => {
+  const failed = (pool: ShadowPool, d: Dispatch, base: RecordBase, s: Extract<JobSettlement, { kind: 'failed' }>): void => {
     const mod = modules.get(d.module) as AnyModule;
     m.shadowFailures.inc({ module: d.module, code: s.code });
     if (s.code === 'SHADOW_UNAVAILABLE') {
       // No worker could start: the shadow never ran. One pool event was reported (shadow_pool_unavailable);
       // each call is counted as dropped and recorded as skipped, so a lookup by request id says why.
       aggregator?.dropped(d.key, d.at, 'unavailable');
-      emit(draftOf(d, id, { status: 'skipped', classification: null, diff_summary: null, shadow_error: { code: s.code, message: s.message }, latency_shadow_ms: null }), null, null);
+      emit(draftOf(d, base, { status: 'skipped', classification: null, diff_summary: null, shadow_error: { code: s.code, message: s.message }, latency_shadow_ms: null }), null, null);
       return;
     }
     const classification = byFixPath(mod);
-    const draft = draftOf(d, id, { status: 'shadow_error', classification, diff_summary: null, shadow_error: { code: s.code, message: s.message }, latency_shadow_ms: s.ms });
+    const outcome = { status: 'shadow_error', classification, diff_summary: null, shadow_error: { code: s.code, message: s.message }, latency_shadow_ms: s.ms } as const;
+    const draft = draftOf(d, base, outcome);
     aggregator?.compared(d.key, d.at, outcomeKey('shadow_error', classification), null, null);
     sink({ type: 'shadow_failed', module: d.module, operation: d.operation, requestId: draft.requestId, runtime: draft.runtime_shadow, code: s.code, message: s.message, stackHash: null });
     // The record keeps its input and main output: a worker redacts them (never this thread).
     const job: ShadowJob = {
       jobId: nextJob++, kind: 'redact', module: d.module, operation: d.operation, shadowRuntime: draft.runtime_shadow, input: s.job.input,
-      ...(s.job.stream === undefined ? {} : { stream: s.job.stream }), main: d.main, keepMatch: true, storeCopy: wantsStoreCopy(),
+      ...(s.job.stream === undefined ? {} : { stream: s.job.stream }), main: d.main, keepMatch: true, listenerCopy: wantsListenerCopy(), ...relayOf(base, d, outcome),
     };
     if (!submit(pool, job, { kind: 'redact', draft })) {
       m.payloadsLost.inc({ module: d.module, reason: 'queue_full' });
@@ -183,9 +199,9 @@ export function createRecorder(deps: {
   };
 
   const settleCompare = (pool: ShadowPool, entry: Extract<Pending, { kind: 'compare' }>, s: JobSettlement): void => {
-    const { dispatch: d, id } = entry;
+    const { dispatch: d, base } = entry;
     if (s.kind === 'dropped') return dropped(d, s.reason);
-    if (s.kind === 'failed') return failed(pool, d, id, s);
+    if (s.kind === 'failed') return failed(pool, d, base, s);
     const verdict = s.result.verdict;
     if (verdict === null) throw new Error('a compare job came back without a verdict');
     const shadowMs = s.result.shadowMs;
@@ -194,15 +210,15 @@ export function createRecorder(deps: {
     if (stream !== undefined) m.observeStream(d.module, d.operation, shadowOf(d.mainRuntime), stream.timing.first_event_ms, stream.gapsMs);
     const delta = d.mainRuntime === 'ts' ? shadowMs - d.main.ms : d.main.ms - shadowMs;
     aggregator?.compared(d.key, d.at, outcomeKey(verdict.status, verdict.classification), shadowMs, delta);
-    const draft = draftOf(d, id, { status: verdict.status, classification: verdict.classification, diff_summary: verdict.summary, shadow_error: verdict.shadowError, latency_shadow_ms: shadowMs }, stream?.timing ?? null);
+    const draft = draftOf(d, base, { status: verdict.status, classification: verdict.classification, diff_summary: verdict.summary, shadow_error: verdict.shadowError, latency_shadow_ms: shadowMs }, stream?.timing ?? null);
     if (verdict.shadowError !== null) {
       sink({ type: 'shadow_failed', module: d.module, operation: d.operation, requestId: draft.requestId, runtime: draft.runtime_shadow, code: verdict.shadowError.code, message: verdict.shadowError.message, stackHash: verdict.shadowError.stack_hash ?? null });
     }
-    emit(draft, s.result.payloads, s.result.storePayloads);
+    emit(draft, s.result.payloads, s.result.storePayloads, s.result.relayed ?? null);
   };
 
   const settleRedact = (entry: Extract<Pending, { kind: 'redact' }>, s: JobSettlement): void => {
-    if (s.kind === 'result') return emit(entry.draft, s.result.payloads, s.result.storePayloads);
+    if (s.kind === 'result') return emit(entry.draft, s.result.payloads, s.result.storePayloads, s.result.relayed ?? null);
     // The payloads could not be redacted off this thread: the record is kept without them, and that is counted.
     m.payloadsLost.inc({ module: entry.draft.module, reason: s.kind === 'dropped' ? s.reason : s.code });
     emit(entry.draft, null, null);
@@ -218,6 +234,7 @@ export function createRecorder(deps: {
         logger.warn(`[llms-wasm] ${clean.id(d.module)}.${clean.id(d.operation)}: the ${d.mainRuntime} runtime changed its input (request ${request}); the shadow ran on the input as it was received`);
       }
       const id = randomUUID();
+      const base = baseOf(d, id);
       const job: ShadowJob = {
         jobId: nextJob++,
         kind: d.stream === undefined ? 'compare' : 'stream',
@@ -229,12 +246,13 @@ export function createRecorder(deps: {
         main: d.main,
         // Payloads of plain matches are built only for the matches the store keeps (decided by id, as the store would).
         keepMatch: keepMatches > 0 && sampleOf(id) < keepMatches,
-        storeCopy: wantsStoreCopy(),
+        listenerCopy: wantsListenerCopy(),
+        ...relayOf(base, d, null),
       };
       scheduled += 1;
       setImmediate(() => {
         scheduled -= 1;
-        if (!submit(pool, job, { kind: 'compare', dispatch: d, id })) dropped(d, 'queue_full');
+        if (!submit(pool, job, { kind: 'compare', dispatch: d, base })) dropped(d, 'queue_full');
         if (scheduled === 0) for (const wake of idle.splice(0)) wake();
       });
     },

@@ -1,6 +1,7 @@
 import type { RuntimeKind } from '@llms-wasm/module-kit';
 import type { Verdict } from '../diff/classify.js';
-import type { StreamTiming } from '../records/diff-record.js';
+import type { MessagePort } from 'node:worker_threads';
+import type { DiffRecord, StreamTiming } from '../records/diff-record.js';
 import type { RedactionConfig } from '../redact/redactor.js';
 
 /** Where a module is loaded from, in the shadow workers (and the main thread). */
@@ -56,8 +57,29 @@ export interface ShadowJob {
   readonly main: MainOutcome;
   /** The record will be kept in full even as a plain match (it was sampled): build its payloads regardless. */
   readonly keepMatch: boolean;
-  /** Send a second copy of the payloads for the store (record listeners keep the first): made in the worker, not on the caller's thread. */
-  readonly storeCopy: boolean;
+  /** Record listeners are registered: they get a copy of the payloads of their own (the store takes the other), made in the worker, not on the caller's thread. */
+  readonly listenerCopy: boolean;
+  /**
+   * The record this job's outcome completes, as the caller's thread knows it (fields not yet redacted):
+   * sent along when the store takes records straight from the workers (decision 0018). A `redact` job's
+   * record is complete (its `outcome` is set).
+   */
+  readonly record?: RelayRecord;
+}
+
+/** A record's fields that do not depend on the shadow's outcome. */
+export type RecordBase = Omit<DiffRecord, 'payload_refs' | 'status' | 'classification' | 'diff_summary' | 'shadow_error' | 'latency_shadow_ms' | 'stream_timing'>;
+
+/** A record's fields that come from the shadow's outcome. */
+export type RecordOutcome = Pick<DiffRecord, 'status' | 'classification' | 'diff_summary' | 'shadow_error' | 'latency_shadow_ms'>;
+
+/** What a worker needs to build a record and relay it to the store. */
+export interface RelayRecord {
+  readonly base: RecordBase;
+  /** A stream call's primary timing (the record's `stream_timing.main`). */
+  readonly streamMain: StreamTiming | null;
+  /** Set for a `redact` job (the pool failed the compare job; the caller's thread knows its outcome). */
+  readonly outcome: RecordOutcome | null;
 }
 
 /** What a worker sends back for a job (everything redacted). */
@@ -68,14 +90,19 @@ export interface ShadowResult {
   readonly shadowMs: number;
   /** The redacted payloads `{ input, main, shadow }` as UTF-8 JSON, when the record is kept in full; else null. */
   readonly payloads: Uint8Array | null;
-  /** A second copy of `payloads` for the store, when the job asked for one. */
+  /** A second copy of `payloads` for the store, when listeners keep the first (and the record was not relayed). */
   readonly storePayloads: Uint8Array | null;
+  /** The record was sent to the store's writer thread of this generation (decision 0018); `payloads` is then the listeners' copy, if any. */
+  readonly relayed: number | null;
   /** A stream job's shadow timing (measured in the worker, on the arrival times of the chunks) and its inter-event gaps. */
   readonly stream?: { readonly timing: StreamTiming; readonly gapsMs: readonly number[] };
 }
 
 /** Messages from the pool to a worker. */
-export type ToWorker = { readonly type: 'job'; readonly job: ShadowJob };
+export type ToWorker =
+  | { readonly type: 'job'; readonly job: ShadowJob }
+  /** The port to the store's current writer thread (null: there is none; send records to the pool). */
+  | { readonly type: 'store-port'; readonly port: MessagePort | null; readonly generation: number };
 
 /** Messages from a worker to the pool. */
 export type FromWorker =

@@ -2,7 +2,7 @@ import type { ShadowPoolOptions, ShadowPoolStats } from './pool-types.js';
 import { defaultWorkerScript } from './worker-handle.js';
 
 /** Pool options with defaults applied. */
-export type ResolvedPoolOptions = Required<Omit<ShadowPoolOptions, 'rulesetVersion' | 'workerScript' | 'clock' | 'onEvent'>> & { workerScript: string; rulesetVersion?: string };
+export type ResolvedPoolOptions = Required<Omit<ShadowPoolOptions, 'rulesetVersion' | 'workerScript' | 'clock' | 'onEvent' | 'relay'>> & { workerScript: string; rulesetVersion?: string };
 
 /** Applies the defaults (1 worker, queue 256, 2 s timeout, 512 MB, no retries, 5 start attempts). */
 export function resolvePoolOptions(options: ShadowPoolOptions): ResolvedPoolOptions {

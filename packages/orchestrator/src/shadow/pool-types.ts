@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { RedactionConfig } from '../redact/redactor.js';
+import type { StoreRelay } from '../store/diff-store.js';
 import type { ModuleSource, ShadowJob, ShadowResult } from './job.js';
 
 /** How the pool sizes and polices its workers. */
@@ -25,6 +26,8 @@ export interface ShadowPoolOptions {
    * When every slot is given up the pool is unavailable. Default 5.
    */
   readonly startAttempts?: number;
+  /** The store's record relay: each worker is served a port to the store's writer thread and sends the records it keeps there (decision 0018). */
+  readonly relay?: StoreRelay;
   /** Path of the worker script (default: dist/shadow-worker.js of this package). */
   readonly workerScript?: string;
   /** Timeouts, back-offs and deadlines (default: the system clock). */

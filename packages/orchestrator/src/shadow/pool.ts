@@ -57,6 +57,7 @@ export class ShadowPool {
         memoryMb: o.memoryMb,
         startAttempts: o.startAttempts,
         clock: this.clock,
+        relay: options.relay,
       },
       { message: (slot, h, message) => this.onMessage(slot, h, message), death: (slot, h, code, message) => this.onDeath(slot, h, code, message) },
       (event) => {

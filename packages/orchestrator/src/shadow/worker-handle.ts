@@ -15,6 +15,8 @@ export interface Handle {
   job: ShadowJob | null;
   startedAt: number;
   timer: TimerHandle | null;
+  /** Stops serving it store ports (decision 0018). */
+  unrelay: (() => void) | null;
 }
 
 /** dist/shadow-worker.js of this package, from src/ (tests) or dist/ (the bundle). */
@@ -35,13 +37,15 @@ export function startWorker(script: string, data: WorkerData, memoryMb: number):
     workerData: data,
     resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.max(16, Math.floor(memoryMb / 8)) },
   });
-  return { worker, ready: false, retired: false, job: null, startedAt: 0, timer: null };
+  return { worker, ready: false, retired: false, job: null, startedAt: 0, timer: null, unrelay: null };
 }
 
 /** Stops a worker (a shadow worker runs no SQLite, so `terminate()` is safe); idempotent, never rejects. */
 export function retireWorker(h: Handle, clock: Clock): Promise<void> {
   if (h.retired) return Promise.resolve();
   h.retired = true;
+  h.unrelay?.();
+  h.unrelay = null;
   if (h.timer) clock.clearTimeout(h.timer);
   h.timer = null;
   return h.worker.terminate().then(

@@ -1,5 +1,6 @@
 import { backoffMs, type Clock, type TimerHandle } from '../clock.js';
-import type { FromWorker, WorkerData } from './job.js';
+import type { StoreRelay } from '../store/diff-store.js';
+import type { FromWorker, ToWorker, WorkerData } from './job.js';
 import type { PoolEvent, ShadowFailure } from './pool-types.js';
 import { retireWorker, startWorker, type Handle } from './worker-handle.js';
 
@@ -20,6 +21,7 @@ export interface SlotOptions {
   readonly memoryMb: number;
   readonly startAttempts: number;
   readonly clock: Clock;
+  readonly relay?: StoreRelay | undefined;
 }
 
 /** What the slots tell the pool about their workers. */
@@ -72,6 +74,14 @@ export class WorkerSlots {
       return;
     }
     slot.handle = h;
+    const relay = this.#o.relay;
+    if (relay !== undefined) {
+      // Each writer thread's port, as it comes (null while there is none): posted ahead of any job.
+      h.unrelay = relay.connect((port, generation) => {
+        if (h.retired) port?.close();
+        else h.worker.postMessage({ type: 'store-port', port, generation } satisfies ToWorker, port === null ? [] : [port]);
+      });
+    }
     h.worker.on('message', (message: FromWorker) => this.#listener.message(slot, h, message));
     h.worker.on('error', (error: Error & { code?: string }) => this.#listener.death(slot, h, error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'SHADOW_OOM' : 'SHADOW_CRASH', error.message));
     h.worker.on('exit', (code) => this.#listener.death(slot, h, 'SHADOW_CRASH', `worker exited with code ${code}`));

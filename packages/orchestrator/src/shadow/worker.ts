@@ -3,18 +3,22 @@
 // verdict with every part that can hold payload data already redacted (diff previews, error message) and,
 // when the record is kept in full, its redacted payloads as UTF-8 JSON (transferred, never copied; a
 // second copy for the store when record listeners keep the first). A
-// `redact` job only redacts the input and main outcome of a job the pool failed. Nothing heavy is left
-// for the caller's thread. Anything that goes wrong here stays here: the pool turns crashes, hangs and
+// `redact` job only redacts the input and main outcome of a job the pool failed. When the store takes
+// records straight from the workers (decision 0018), a kept record is built, redacted and checked here
+// and sent to the store's writer thread on its relay port; the pool hears only the verdict. Nothing heavy
+// is left for the caller's thread. Anything that goes wrong here stays here: the pool turns crashes, hangs and
 // memory blow-ups into shadow errors. A `stream` job runs the shadow runtime's session on the teed
 // chunks of a stream call and measures its timing (stream-job.ts), then compares like a `compare` job.
 import { deserialize, getHeapStatistics } from 'node:v8';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { compileRuleset, loadRuleset, runOutcome, type Outcome, type RuntimeKind } from '@llms-wasm/module-kit';
 import { judge } from '../diff/classify.js';
 import { redactShadowParts } from '../redact/redact-record.js';
 import { createRedactor } from '../redact/redactor.js';
+import { memoRedactor } from '../redact/memo-redactor.js';
 import { stackHash } from '../redact/stack-hash.js';
-import type { FromWorker, MainOutcome, ShadowJob, ShadowResult, ToWorker, WorkerData } from './job.js';
+import type { FromWorker, MainOutcome, RecordOutcome, ShadowJob, ShadowResult, ToWorker, WorkerData } from './job.js';
+import { relayRecord } from './relay-record.js';
 import { loadModules } from './load-modules.js';
 import { runStreamShadow, streamInputPayload, type StreamShadow } from './stream-job.js';
 
@@ -55,12 +59,22 @@ async function start(): Promise<void> {
     const bytes = encoder.encode(JSON.stringify(value));
     return bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength ? bytes : bytes.slice();
   };
-  /** The result message of a job: payloads (and the store's copy, if asked for) transferred, never copied by the pool. */
-  const reply = (job: ShadowJob, verdict: ShadowResult['verdict'], shadowMs: number, payloads: Uint8Array | null, stream?: StreamShadow): void => {
-    const storePayloads = payloads !== null && job.storeCopy ? payloads.slice() : null;
-    const transfer = [payloads, storePayloads].flatMap((b) => (b === null ? [] : [b.buffer as ArrayBuffer]));
+  const fields = memoRedactor(redactor);
+  let store: { port: MessagePort; generation: number } | null = null;
+
+  /**
+   * The result message of a job. A kept record goes to the store's writer on the relay port when there
+   * is one (the pool then gets the listeners' copy of the payloads, if any); otherwise the payloads (and
+   * the store's copy, when listeners keep the first) go to the pool. Buffers are transferred, never copied.
+   */
+  const reply = (job: ShadowJob, verdict: ShadowResult['verdict'], shadowMs: number, payloads: Uint8Array | null, outcome: RecordOutcome | null, stream?: StreamShadow): void => {
+    const listenerCopy = payloads !== null && job.listenerCopy ? payloads.slice() : null;
+    const relayed = payloads !== null && outcome !== null && job.record !== undefined && store !== null ? relayRecord(store, job.record, outcome, stream?.timing ?? null, payloads, fields) : null;
+    const toPool = relayed === null ? payloads : listenerCopy;
+    const storePayloads = relayed === null ? listenerCopy : null;
+    const transfer = [toPool, storePayloads].flatMap((b) => (b === null ? [] : [b.buffer as ArrayBuffer]));
     const timing = stream === undefined ? {} : { stream: { timing: stream.timing, gapsMs: stream.gapsMs } };
-    send({ type: 'result', result: { jobId: job.jobId, verdict, shadowMs, payloads, storePayloads, ...timing }, memoryMb: memoryMb() }, transfer);
+    send({ type: 'result', result: { jobId: job.jobId, verdict, shadowMs, payloads: toPool, storePayloads, relayed, ...timing }, memoryMb: memoryMb() }, transfer);
   };
   /** What a record shows of a job's input: a call's input, or a stream's options and text. */
   const inputOf = (job: ShadowJob): unknown => {
@@ -71,7 +85,7 @@ async function start(): Promise<void> {
   const run = async (job: ShadowJob): Promise<void> => {
     if (job.kind === 'redact') {
       const parts = redactShadowParts({ summary: null, shadowError: null, payloads: { input: inputOf(job), main: shown(job.main) } }, redactor);
-      reply(job, null, 0, bytesOf(parts.payloads));
+      reply(job, null, 0, bytesOf(parts.payloads), job.record?.outcome ?? null);
       return;
     }
     const mod = modules.get(job.module);
@@ -95,11 +109,16 @@ async function start(): Promise<void> {
     const shadowOut: MainOutcome = shadow.ok ? { ok: true, value: shadow.value, ms: shadow.ms } : { ok: false, code: shadow.code, message: shadow.message, ms: shadow.ms };
     const shownInput = keep && job.stream !== undefined ? streamInputPayload(input, job.stream) : input;
     const parts = redactShadowParts({ summary: verdict.summary, shadowError: verdict.shadowError, payloads: keep ? { input: shownInput, main: shown(job.main), shadow: shown(shadowOut) } : null }, redactor);
-    reply(job, { ...verdict, summary: parts.summary, shadowError: parts.shadowError }, shadow.ms, parts.payloads === null ? null : bytesOf(parts.payloads), stream);
+    const outcome: RecordOutcome = { status: verdict.status, classification: verdict.classification, diff_summary: parts.summary, shadow_error: parts.shadowError, latency_shadow_ms: shadow.ms };
+    reply(job, { ...verdict, summary: parts.summary, shadowError: parts.shadowError }, shadow.ms, parts.payloads === null ? null : bytesOf(parts.payloads), outcome, stream);
   };
 
   port.on('message', (message: ToWorker) => {
-    if (message.type === 'job') {
+    if (message.type === 'store-port') {
+      store?.port.close();
+      store = message.port === null ? null : { port: message.port, generation: message.generation };
+      store?.port.unref();
+    } else if (message.type === 'job') {
       run(message.job).catch((error: unknown) => send({ type: 'fatal', message: (error as Error).stack ?? String(error) }));
     }
   });

@@ -1,7 +1,19 @@
+import type { MessagePort } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { OrchestratorError } from '../errors.js';
 import { evidenceOf, type Evidence, type EvidenceQuery } from './window-query.js';
 import { writerCore, type BatchResult, type RetentionCounts, type WriteBatch, type WriterCore, type WriterSql } from './writer-core.js';
+
+/** A producer of relayed records (a shadow worker), served a port to each writer thread, or null while there is none. */
+export type RelayClient = (port: MessagePort | null, generation: number) => void;
+
+/** What the store's pipeline hears about relayed records (decision 0018). */
+export interface RelaySink {
+  /** The writer thread of `generation` wrote (or failed) records that came on its relay ports. */
+  done(generation: number, result: BatchResult): void;
+  /** The writer thread of `generation` is gone (`WORKER_CRASH`, `WORKER_TIMEOUT`, `STORE_CLOSED`): what it did not report is lost. */
+  retired(generation: number, code: string, message: string): void;
+}
 
 /** Where the store sends batches: the writer worker, or (for `:memory:`) the main thread. */
 export interface BatchWriter {
@@ -19,6 +31,11 @@ export interface BatchWriter {
   close(): Promise<void>;
   /** How many times a crashed writer was replaced. */
   readonly restarts: number;
+  /** The record relay (a writer thread only): ports for producers, and what the pipeline is told. */
+  connectRelay?(client: RelayClient): () => void;
+  /** Tells `sink` what becomes of relayed records. */
+  onRelay?(sink: RelaySink): void;
+  watchRelay?(active: boolean): void;
 }
 
 /**

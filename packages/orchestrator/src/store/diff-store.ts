@@ -6,7 +6,7 @@ import type { DiffRecord } from '../records/diff-record.js';
 import type { ReplayRun } from '../records/replay-run.js';
 import type { SummaryDelta } from '../records/summary.js';
 import type { Redactor } from '../redact/redactor.js';
-import { InlineWriter, type BatchWriter } from './batch-writer.js';
+import { InlineWriter, type BatchWriter, type RelayClient } from './batch-writer.js';
 import { resolveStoreOptions, type DiffStoreOptions, type ResolvedStoreOptions } from './options.js';
 import { StoreReader, type ClassificationCount, type DiffQuery, type ModuleSummary } from './queries.js';
 import { WRITER_SQL, migrate } from './schema.js';
@@ -26,6 +26,14 @@ export interface DiffStore {
   readonly redactor: Redactor | null;
   /** The fraction of plain matches stored in full. */
   readonly keepMatches: number;
+  /**
+   * The record relay of a file store (decision 0018), absent for `:memory:`: the orchestrator's shadow
+   * workers send the records they build straight to the writer thread, so no record or payload byte
+   * passes through the caller's thread. `connect` serves a producer a port to each writer thread (null
+   * while there is none); `sent` announces one record sent on the port of `generation`, so `flush()`,
+   * `stats()` and the failure counts cover it.
+   */
+  readonly relay?: StoreRelay;
   /**
    * Queues `record`. O(1); never throws; never blocks on disk. A record the orchestrator built is already
    * redacted with this store's redactor and counted in its summaries; any other record is redacted off
@@ -65,6 +73,12 @@ export interface DiffStore {
   readEvidence(query: EvidenceQuery): Promise<Evidence>;
   /** Replay runs with their version snapshots, newest first. @throws OrchestratorError `STORE_CLOSED`. */
   runs(limit?: number): ReplayRun[];
+}
+
+/** See `DiffStore.relay`. */
+export interface StoreRelay {
+  connect(client: RelayClient): () => void;
+  sent(generation: number): void;
 }
 
 function runRow(run: ReplayRun): ReplayRunRow {
@@ -128,7 +142,7 @@ export function openDiffStore(options: DiffStoreOptions): DiffStore {
       throw new OrchestratorError('STORE_FAILED', `cannot open a reader on ${o.path}`, {}, { cause: error });
     }
     admin.close();
-    const data = { path: o.path, sql: WRITER_SQL, synchronous: o.synchronous, busyTimeoutMs: o.busyTimeoutMs, maxPageCount };
+    const data = { path: o.path, sql: WRITER_SQL, synchronous: o.synchronous, busyTimeoutMs: o.busyTimeoutMs, maxPageCount, relay: { batchSize: o.batchSize, maxPending: o.maxQueue } };
     try {
       writer = new WorkerWriter(data, { logger: o.logger, timeoutMs: o.writeTimeoutMs, clock: o.clock, onWorker: o.onWorker });
     } catch (error) {
@@ -165,9 +179,11 @@ export function openDiffStore(options: DiffStoreOptions): DiffStore {
         }, o.intervalMs).unref()
       : null;
 
+  const connectRelay = writer.connectRelay?.bind(writer);
   return {
     redactor,
     keepMatches: o.keepMatches,
+    ...(connectRelay === undefined ? {} : { relay: { connect: connectRelay, sent: (generation: number) => pipeline.relaySent(generation) } }),
     write: (record) => pipeline.write(record),
     writeSummaries: (deltas) => pipeline.writeSummaries(deltas),
     writeRun: (run) => pipeline.writeRun(runRow(run)),

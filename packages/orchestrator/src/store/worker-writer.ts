@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { backoffMs, sleep, type Clock, type TimerHandle } from '../clock.js';
 import { OrchestratorError } from '../errors.js';
-import type { BatchWriter } from './batch-writer.js';
+import type { BatchWriter, RelayClient, RelaySink } from './batch-writer.js';
 import type { StoreLogger } from './options.js';
 import type { FromWorker, ToWorker, WorkerData } from './writer-protocol.js';
 import type { BatchResult, RetentionCounts, WriteBatch } from './writer-core.js';
@@ -50,6 +50,12 @@ export class WorkerWriter implements BatchWriter {
   #notBefore = 0;
   #closing = false;
   #exited: Promise<void> = Promise.resolve();
+  #generation = 0;
+  readonly #clients = new Set<RelayClient>();
+  #relaySink: RelaySink | null = null;
+  #relayActive = false;
+  #relayTimer: TimerHandle | undefined;
+  #lastReport = 0;
 
   constructor(
     data: WorkerData,
@@ -102,8 +108,82 @@ export class WorkerWriter implements BatchWriter {
     return new Promise<Evidence>((resolve, reject) => this.#send(worker, { kind: 'evidence', resolve, reject }, (id) => ({ type: 'evidence', id, query })));
   }
 
+  /**
+   * Serves `client` a port to the current writer thread (starting one if none runs) and to each later
+   * one; `null` while there is none (dead, backing off, closing). Returns an unsubscribe.
+   */
+  connectRelay(client: RelayClient): () => void {
+    this.#clients.add(client);
+    const live = this.#closing ? null : this.#worker;
+    if (live !== null) this.#deliver(live, this.#generation, client);
+    else {
+      client(null, this.#generation);
+      if (!this.#closing) this.#ensure().catch(() => undefined);
+    }
+    return () => this.#clients.delete(client);
+  }
+
+  onRelay(sink: RelaySink): void {
+    this.#relaySink = sink;
+  }
+
+  /**
+   * Whether relayed records are waiting for a report: while they are, the thread is held and must report
+   * within `timeoutMs` of the last report, or it is replaced as stalled (its records fail as `WORKER_TIMEOUT`).
+   */
+  watchRelay(active: boolean): void {
+    if (active === this.#relayActive) return;
+    this.#relayActive = active;
+    const worker = this.#worker;
+    if (active) {
+      // The silence is counted from now (or from the last report, whichever is later).
+      this.#lastReport = Math.max(this.#lastReport, this.#clock.now());
+      worker?.ref();
+      this.#armRelayTimer();
+    } else if (this.#pending.size === 0) worker?.unref();
+  }
+
+  /**
+   * One timer at a time watches the relay: when it fires it looks at how long the thread has been silent
+   * with records waiting, and either replaces the thread or waits out the rest (no timer is re-armed per
+   * report, so a busy relay costs no timer work per record).
+   */
+  #armRelayTimer(): void {
+    if (this.#relayTimer !== undefined || this.#worker === null) return;
+    const worker = this.#worker;
+    const due = Math.max(1, this.#lastReport + this.#timeoutMs - this.#clock.now());
+    this.#relayTimer = this.#clock.setTimeout(() => {
+      this.#relayTimer = undefined;
+      if (!this.#relayActive || this.#worker !== worker) return;
+      if (this.#clock.now() - this.#lastReport >= this.#timeoutMs) this.#stalledRelay(worker);
+      else this.#armRelayTimer();
+    }, due, true);
+  }
+
+  #deliver(worker: Worker, generation: number, client: RelayClient): void {
+    const { port1, port2 } = new MessageChannel();
+    worker.postMessage({ type: 'relay', port: port1 } satisfies ToWorker, [port1]);
+    port2.unref();
+    try {
+      client(port2, generation);
+    } catch {
+      port2.close(); // a client's failure must not break the store
+    }
+  }
+
+  #tellClients(port: (client: RelayClient) => MessagePort | null): void {
+    for (const client of this.#clients) {
+      try {
+        client(port(client), this.#generation);
+      } catch {
+        // A client's failure must not break the store.
+      }
+    }
+  }
+
   async close(): Promise<void> {
     this.#closing = true;
+    this.#tellClients(() => null);
     const worker = this.#worker;
     if (worker === null) return;
     worker.ref();
@@ -121,6 +201,13 @@ export class WorkerWriter implements BatchWriter {
     this.#timers.set(id, this.#clock.setTimeout(() => this.#stalled(worker, id), this.#timeoutMs));
     if (this.#pending.size === 1) worker.ref();
     worker.postMessage(message(id), [...transfer]);
+  }
+
+  #stalledRelay(worker: Worker): void {
+    this.#logger.error('diff store writer did not report relayed records in time; replacing it', { timeoutMs: this.#timeoutMs });
+    worker.postMessage({ type: 'close' } satisfies ToWorker);
+    worker.unref();
+    this.#retire(worker, 'WORKER_TIMEOUT', `no report of relayed records within ${this.#timeoutMs} ms`);
   }
 
   #stalled(worker: Worker, id: number): void {
@@ -143,12 +230,18 @@ export class WorkerWriter implements BatchWriter {
     if (this.#started) this.#restarts += 1;
     this.#started = true;
     this.#worker = worker;
-    worker.unref();
+    const generation = ++this.#generation;
+    if (this.#relayActive) {
+      worker.ref();
+      this.#lastReport = this.#clock.now();
+      this.#armRelayTimer();
+    } else worker.unref();
     this.#exited = new Promise((resolve) => worker.once('exit', () => resolve()));
-    worker.on('message', (message: FromWorker) => this.#onMessage(message));
+    worker.on('message', (message: FromWorker) => this.#onMessage(message, generation));
     worker.on('error', (error) => this.#onDeath(worker, error));
     worker.on('exit', (code) => this.#onDeath(worker, new Error(`writer worker exited with code ${code}`)));
     this.#onWorker?.(worker);
+    for (const client of this.#clients) this.#deliver(worker, generation, client);
     return worker;
   }
 
@@ -158,11 +251,18 @@ export class WorkerWriter implements BatchWriter {
     const timer = this.#timers.get(id);
     if (timer !== undefined) this.#clock.clearTimeout(timer);
     this.#timers.delete(id);
-    if (this.#pending.size === 0) this.#worker?.unref();
+    if (this.#pending.size === 0 && !this.#relayActive) this.#worker?.unref();
     return pending;
   }
 
-  #onMessage(message: FromWorker): void {
+  #onMessage(message: FromWorker, generation: number): void {
+    if (message.type === 'relay-done') {
+      // Reports of a retired thread are ignored like its answers (its records were counted when it was retired).
+      if (generation !== this.#generation || this.#worker === null) return;
+      this.#lastReport = this.#clock.now();
+      this.#relaySink?.done(generation, message.result);
+      return;
+    }
     // Answers from a replaced thread find no pending request and are ignored.
     const pending = 'id' in message ? this.#settle(message.id) : undefined;
     if (message.type === 'init-failed') {
@@ -189,7 +289,12 @@ export class WorkerWriter implements BatchWriter {
 
   /** Forgets `worker` and fails every request it held with `code`. */
   #retire(worker: Worker, code: string, message: string): void {
-    if (this.#worker === worker) this.#worker = null;
+    if (this.#worker !== worker) return;
+    this.#worker = null;
+    if (this.#relayTimer !== undefined) this.#clock.clearTimeout(this.#relayTimer);
+    this.#relayTimer = undefined;
+    this.#tellClients(() => null);
+    this.#relaySink?.retired(this.#generation, code, message);
     if (!this.#closing) {
       this.#failures += 1;
       this.#notBefore = this.#clock.now() + backoffMs(this.#failures);

@@ -11,6 +11,8 @@ import type { StoreLogger } from './options.js';
 import { checkRecord, keepsInFull, toWire } from './record-row.js';
 import { WRITE_FAILURE_REASONS, failureReason, type WriteFailureReason } from './write-failures.js';
 import { WriteQueue } from './write-queue.js';
+import { RELAY_QUEUE_FULL } from './relay-intake.js';
+import { RelayLedger } from './relay-ledger.js';
 import type { BatchResult, ReplayRunRow, WireRecord } from './writer-core.js';
 
 /** What the store has done so far. */
@@ -29,7 +31,7 @@ export interface StoreStats {
   readonly summaries: { readonly written: number; readonly lost: number };
   /** Records that could not be written, in total and per reason. */
   readonly failedWrites: { readonly total: number; readonly byReason: Readonly<Record<WriteFailureReason, number>> };
-  /** Time this (the caller's) thread spent preparing batches and handing them to the writer, in ms. */
+  /** Time this (the caller's) thread spent preparing batches and handing them to the writer, and accounting relayed records, in ms. */
   readonly mainThreadMs: number;
   /** Writer workers started to replace a dead one. */
   readonly workerRestarts: number;
@@ -93,10 +95,52 @@ export class WritePipeline {
   #scheduled = false;
   #draining = false;
   #closed = false;
+  readonly #relay = new RelayLedger();
 
   constructor(options: PipelineOptions) {
     this.#o = options;
     this.#queue = new WriteQueue(options.maxQueue);
+    options.writer.onRelay?.({ done: (generation, result) => this.#relayDone(generation, result), retired: (generation, code, message) => this.#relayRetired(generation, code, message) });
+  }
+
+  /**
+   * A record the orchestrator's shadow worker sent straight to the writer thread of `generation`
+   * (decision 0018): accepted like a written one, settled when the writer reports it (or is gone).
+   */
+  relaySent(generation: number): void {
+    const started = performance.now();
+    this.#accepted += 1;
+    const state = this.#relay.sent(generation);
+    if (state === 'reported') this.#settled += 1;
+    else if (state === 'lost') {
+      this.#fail('worker_crash', 1, 'the writer thread a relayed record was sent to is gone', 'WORKER_CRASH');
+      this.#settled += 1;
+    }
+    this.#o.writer.watchRelay?.(this.#relay.waiting > 0);
+    this.#mainThreadMs += performance.now() - started;
+    this.#wake();
+  }
+
+  #relayDone(generation: number, result: BatchResult): void {
+    const started = performance.now();
+    const full = result.failures.filter((f) => f.code === RELAY_QUEUE_FULL).reduce((n, f) => n + f.count, 0);
+    const failed = result.failures.reduce((n, f) => n + f.count, 0);
+    if (full > 0) this.#dropped += full;
+    this.#account({ ...result, failures: result.failures.filter((f) => f.code !== RELAY_QUEUE_FULL) });
+    this.#settled += this.#relay.reported(generation, result.written + failed);
+    this.#o.writer.watchRelay?.(this.#relay.waiting > 0);
+    this.#mainThreadMs += performance.now() - started;
+    this.#wake();
+  }
+
+  #relayRetired(generation: number, code: string, message: string): void {
+    const lost = this.#relay.retired(generation);
+    if (lost > 0) {
+      this.#fail(failureReason(code), lost, `relayed records not written: ${message}`, code);
+      this.#settled += lost;
+    }
+    this.#o.writer.watchRelay?.(this.#relay.waiting > 0);
+    this.#wake();
   }
 
   write(record: DiffRecord): void {
@@ -159,7 +203,7 @@ export class WritePipeline {
   stats(): StoreStats {
     const total = Object.values(this.#failed).reduce((a, b) => a + b, 0);
     return {
-      queued: this.#queue.size + this.#inFlight,
+      queued: this.#queue.size + this.#inFlight + this.#relay.waiting,
       written: this.#written,
       stored: this.#stored,
       dropped: this.#dropped,

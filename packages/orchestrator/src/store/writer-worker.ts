@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { writerCore, type BatchResult, type WriterCore } from './writer-core.js';
 import { evidenceOf } from './window-query.js';
+import { relayIntake } from './relay-intake.js';
 import type { FromWorker, ToWorker, WorkerData } from './writer-protocol.js';
 
 if (!parentPort) throw new Error('the diff store writer started outside a worker thread');
@@ -34,8 +35,18 @@ try {
   send({ type: 'init-failed', ...initFailure });
 }
 
+const relay = relayIntake(
+  (batch) => (core === null ? { written: 0, stored: 0, summaries: 0, lostSummaries: 0, failures: [{ code: initFailure?.code ?? 'UNKNOWN', message: initFailure?.message ?? 'writer not open', count: batch.records.length }] } : core.write(batch)),
+  (result) => send({ type: 'relay-done', result }),
+  data.relay,
+);
+
 port.on('message', (message: ToWorker) => {
   switch (message.type) {
+    case 'relay': {
+      relay.attach(message.port);
+      break;
+    }
     case 'batch': {
       const result: BatchResult =
         core === null
@@ -65,6 +76,7 @@ port.on('message', (message: ToWorker) => {
     }
     case 'close': {
       try {
+        relay.drain();
         db?.close();
       } finally {
         send({ type: 'closed' });
