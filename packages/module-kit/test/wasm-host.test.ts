@@ -45,6 +45,22 @@ describe('WasmHost', () => {
     expect(host.stats().calls['boom']?.errors).toBe(1);
   });
 
+  it('reads each record from the memory as the call left it (grown, or a new instance after a trap)', async () => {
+    const host = await WasmHost.load({ name: 'fixture', wasm: wasmPath });
+    expect(host.callRecord('nothing', 'nothing', [], true)).toEqual({ ok: true, value: [] });
+    expect(host.callRecord('nothing', 'nothing', [], false)).toEqual({ ok: true, bytes: new Uint8Array([0x5b, 0x5d]) });
+    const pages = host.stats().memoryPages;
+    expect(host.callRecord('growAndReport', 'grow', [3], true)).toEqual({ ok: true, value: [pages + 3] });
+    expect(host.stats().highWaterPages).toBe(pages + 3);
+    expect(host.callRecord('growAndReport', 'grow', [1], true)).toEqual({ ok: true, value: [pages + 4] });
+    expect(host.callJson('boom', {})).toMatchObject({ ok: false, code: 'WASM_TRAP' });
+    // The new instance starts with its initial memory: the record is read from it, not from the old one.
+    expect(host.callRecord('growAndReport', 'grow', [1], true)).toEqual({ ok: true, value: [pages + 1] });
+    expect(host.stats()).toMatchObject({ memoryPages: pages + 1, highWaterPages: pages + 4 });
+    expect(host.stats().calls['nothing']?.count).toBe(2);
+    expect(host.stats().calls['grow']?.count).toBe(3);
+  });
+
   it('refuses oversized input before it reaches the module', async () => {
     const host = await WasmHost.load({ name: 'fixture', wasm: wasmPath, maxInputBytes: 16 });
     expect(host.callJson('echo', 'x'.repeat(100))).toMatchObject({ ok: false, code: 'INPUT_TOO_LARGE' });

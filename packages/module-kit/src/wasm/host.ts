@@ -67,6 +67,11 @@ interface AbiExports {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+/** The `WASM_ABI` error for a record module `name`'s export `op` returned that the host cannot read. */
+function abiError(name: string, op: string, why: string, cause?: unknown): ModuleKitError {
+  return new ModuleKitError('WASM_ABI', `${name}.${op}: ${why}`, { module: name, runtime: 'wasm', operation: op }, cause === undefined ? undefined : { cause });
+}
+
 interface MutableCallStats {
   count: number;
   errors: number;
@@ -129,6 +134,8 @@ export class WasmHost {
   private instanceCount = 0;
   private highWater = 0;
   private initDurationMs = 0;
+  private memView: Uint8Array | null = null;
+  private memOwner: AbiExports | null = null;
 
   private constructor(module: WebAssembly.Module, binary: Uint8Array, options: WasmHostOptions) {
     this.name = options.name;
@@ -296,15 +303,15 @@ export class WasmHost {
    * Runs `fn` as one timed call of `label`; a trap or abort inside becomes `{ ok: false, code: 'WASM_TRAP' }`
    * and the instance is replaced. `marshalMs` is the share of the time the caller spent marshalling.
    */
-  guard<T>(label: string, fn: () => T, marshalMs: () => number = () => 0): T | { readonly ok: false; readonly code: 'WASM_TRAP'; readonly message: string } {
+  guard<T>(label: string, fn: () => T, marshalMs?: () => number): T | { readonly ok: false; readonly code: 'WASM_TRAP'; readonly message: string } {
     const started = performance.now();
     try {
       const value = fn();
-      this.record(label, performance.now() - started, marshalMs(), false);
-      this.noteMemory();
+      this.record(label, performance.now() - started, marshalMs === undefined ? 0 : marshalMs(), false);
+      this.memoryView(); // notes the pages when the call grew the memory
       return value;
     } catch (error) {
-      this.record(label, performance.now() - started, marshalMs(), true);
+      this.record(label, performance.now() - started, marshalMs === undefined ? 0 : marshalMs(), true);
       if (error instanceof ModuleKitError || !isTrap(error)) throw error;
       this.trapCount += 1;
       const kind = classifyTrap(error);
@@ -313,6 +320,23 @@ export class WasmHost {
       this.instantiate();
       return { ok: false, code: 'WASM_TRAP', message: `${this.name}.${label} trapped (${kind}): ${(error as Error).message}` };
     }
+  }
+
+  /**
+   * The instance's linear memory as bytes, kept between calls: growing the memory detaches the old
+   * buffer (its view then reads as empty) and a new instance has a new memory, so either makes a new
+   * view, and a new view notes the pages for the high-water mark.
+   */
+  private memoryView(): Uint8Array {
+    let view = this.memView;
+    if (view === null || view.length === 0 || this.memOwner !== this.instanceExports) {
+      view = new Uint8Array(this.instanceExports.memory.buffer);
+      this.memView = view;
+      this.memOwner = this.instanceExports;
+      const pages = view.length / 65536;
+      if (pages > this.highWater) this.highWater = pages;
+    }
+    return view;
   }
 
   /**
@@ -371,7 +395,10 @@ export class WasmHost {
     return this.guard(op, () => this.readRecord(op, this.exportOf(op)(this.writeInput(input), input.length), true) as WasmCallResult);
   }
 
-  /** Calls an export that returns a record, with plain number arguments (stream sessions). */
+  /**
+   * Calls an export that returns a record, with plain number arguments (stream sessions). A record
+   * holding exactly `[]` (a push that completed no event) is answered without decoding it.
+   */
   callRecord(op: string, label: string, args: readonly number[], parse: boolean): WasmCallResult | WasmBytesResult {
     return this.guard(label, () => this.readRecord(op, this.exportOf(op)(...args), parse));
   }
@@ -389,21 +416,19 @@ export class WasmHost {
   }
 
   private readRecord(op: string, rec: number, parse: boolean): WasmCallResult | WasmBytesResult {
-    const mem = this.bytes();
-    const abi = (why: string, cause?: unknown): ModuleKitError =>
-      new ModuleKitError('WASM_ABI', `${this.name}.${op}: ${why}`, { module: this.name, runtime: 'wasm', operation: op }, cause === undefined ? undefined : { cause });
-    if (rec <= 0 || rec + 8 > mem.length) throw abi(`result record at ${rec} is outside memory`);
-    const view = new DataView(mem.buffer, rec, 8);
-    const status = view.getUint32(0, true);
-    const length = view.getUint32(4, true);
-    if (rec + 8 + length > mem.length || status > 1) throw abi(`malformed result record (status ${status}, length ${length})`);
+    const mem = this.memoryView();
+    if (rec <= 0 || rec + 8 > mem.length) throw abiError(this.name, op, `result record at ${rec} is outside memory`);
+    const status = ((mem[rec] as number) | ((mem[rec + 1] as number) << 8) | ((mem[rec + 2] as number) << 16) | ((mem[rec + 3] as number) << 24)) >>> 0;
+    const length = ((mem[rec + 4] as number) | ((mem[rec + 5] as number) << 8) | ((mem[rec + 6] as number) << 16) | ((mem[rec + 7] as number) << 24)) >>> 0;
+    if (rec + 8 + length > mem.length || status > 1) throw abiError(this.name, op, `malformed result record (status ${status}, length ${length})`);
+    if (status === 0 && parse && length === 2 && mem[rec + 8] === 0x5b && mem[rec + 9] === 0x5d) return { ok: true, value: [] };
     const payload = mem.subarray(rec + 8, rec + 8 + length);
     if (status === 0 && !parse) return { ok: true, bytes: payload.slice() };
     let parsed: unknown;
     try {
       parsed = JSON.parse(decoder.decode(payload));
     } catch (cause) {
-      throw abi('result is not UTF-8 JSON', cause);
+      throw abiError(this.name, op, 'result is not UTF-8 JSON', cause);
     }
     if (status === 0) return { ok: true, value: parsed };
     const err = (parsed ?? {}) as { code?: unknown; message?: unknown; path?: unknown };

@@ -7,12 +7,16 @@ import type { WasmCallResult, WasmHost } from './host.js';
 /**
  * A stream operation on the WASM side (ABI: `<op>_open(ptr, len) -> record {"session": n}`,
  * `<op>_push(session, ptr, len) -> record [events]`, `<op>_finish(session) -> record {events, result}`,
- * `<op>_close(session)`). The session's state lives in linear memory behind its handle. Text chunks
+ * `<op>_close(session)`). A push that completes no event returns the record `[]`, which the host
+ * answers without decoding (most small pushes). The session's state lives in linear memory behind its handle. Text chunks
  * are written as UTF-8; a chunk that ends inside a surrogate pair keeps its high half for the next
  * chunk (so text and bytes of the same stream give the module the same bytes). A trap replaces the
  * instance and with it every session it held: those fail with `WASM_TRAP`.
  */
 export function wasmStream(host: WasmHost, module: string, op: string, errors: ModuleErrors): StreamImpl<unknown, unknown, unknown> {
+  // Export names and stats labels, built once (not per push).
+  const exportName = { push: `${op}_push`, finish: `${op}_finish` } as const;
+  const label = { push: `${op}.push`, finish: `${op}.finish` } as const;
   const failure = (step: string, result: Extract<WasmCallResult, { ok: false }>): ModuleKitError =>
     wasmFailure(result, { module, operation: `${op}.${step}`, errors, input: step === 'open' ? 'object' : 'bytes' });
   return {
@@ -31,9 +35,9 @@ export function wasmStream(host: WasmHost, module: string, op: string, errors: M
           throw new ModuleKitError('WASM_TRAP', `${module}.${op}: the instance holding this session trapped and was replaced; the session is lost`, { module, runtime: 'wasm', operation: op });
         }
       };
-      const call = (step: string, args: () => number[]): unknown => {
+      const call = (step: 'push' | 'finish', args: () => number[]): unknown => {
         alive();
-        const result = host.callRecord(`${op}_${step}`, `${op}.${step}`, args(), true) as WasmCallResult;
+        const result = host.callRecord(exportName[step], label[step], args(), true) as WasmCallResult;
         if (!result.ok) throw failure(step, result);
         return result.value;
       };
