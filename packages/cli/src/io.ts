@@ -1,3 +1,5 @@
+import { pipeTolerant } from './broken-pipe.js';
+
 /** Where a command reads its environment and writes its output (the process by default; tests pass their own). */
 export interface CliIo {
   /** Results: tables, JSON. */
@@ -9,9 +11,9 @@ export interface CliIo {
   readonly cwd: string;
 }
 
-/** The process's own streams, environment and working directory. */
+/** The process's own streams (results tolerate a closed pipe), environment and working directory. */
 export function processIo(): CliIo {
-  return { out: process.stdout, err: process.stderr, env: process.env, cwd: process.cwd() };
+  return { out: pipeTolerant(process.stdout, process.stderr), err: process.stderr, env: process.env, cwd: process.cwd() };
 }
 
 /** A failure of the command's use (bad flag, unknown module, missing store): exit code 2, no stack. */

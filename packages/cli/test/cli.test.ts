@@ -112,3 +112,18 @@ describe('llms-wasm diffs applies the identifier rule to lookups (decision 0008)
     expect(keyless.stderr).toMatch(/stored as a keyed hash/);
   });
 });
+
+describe('llms-wasm output into a closed pipe', () => {
+  it('finishes quietly when its reader has gone (`llms-wasm help | head -0`), without an EPIPE crash', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [BIN, 'help'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The reader goes away before the CLI has even started: every write it makes meets a closed pipe.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(stderr).not.toContain('EPIPE');
+    expect(stderr).not.toContain('Unhandled');
+    expect(code).toBe(0);
+  });
+});
