@@ -15,6 +15,7 @@ const FIXTURE = fileURLToPath(new URL('./fixtures/faulty-module.mjs', import.met
 const quiet = { warn: () => undefined, error: () => undefined, info: () => undefined };
 const SECRET = 'sk-proj-relayRelayRelay0123456789abcdefghijkl';
 const { tempDb, later } = scratch('llms-wasm-relay-');
+const TIMEOUT_MS = 2000;
 
 /** A file store, and the same store with `write` counted (the caller-side path). */
 function countedStore(over: Partial<Parameters<typeof openDiffStore>[0]> = {}): { store: DiffStore; writes: () => number; path: string; writers: Worker[] } {
@@ -33,10 +34,10 @@ function countedStore(over: Partial<Parameters<typeof openDiffStore>[0]> = {}): 
   return { store, writes: () => writes, path, writers };
 }
 
-async function orchestrator(store: DiffStore) {
-  const config = loadConfig({ modules: { faulty: { import: FIXTURE } }, defaults: { mode: 'shadow' }, shadow: { workers: 1 } }, {});
-  // The orchestrator's clock never moves: no shadow can time out however slow the machine is.
-  const o = await createOrchestrator(config, { store, env: {}, logger: quiet, clock: manualClock() });
+async function orchestrator(store: DiffStore, clock = manualClock()) {
+  const config = loadConfig({ modules: { faulty: { import: FIXTURE } }, defaults: { mode: 'shadow' }, shadow: { workers: 1, timeoutMs: TIMEOUT_MS } }, {});
+  // The orchestrator's clock moves only when a test moves it: no shadow times out because the machine is slow.
+  const o = await createOrchestrator(config, { store, env: {}, logger: quiet, clock });
   later(() => o.close());
   await o.start();
   return o;
@@ -68,6 +69,25 @@ describe('the record relay', () => {
     const bytes = fileBytes(path);
     expect(bytes).not.toContain(SECRET.slice(8));
     expect(bytes).not.toContain('jane.doe@example.com');
+  });
+
+  it('a shadow that timed out keeps its redacted input and main output, relayed by the follow-up worker job', async () => {
+    const { store, writes, path } = countedStore();
+    const clock = manualClock();
+    const o = await orchestrator(store, clock);
+    await o.call('faulty', 'run', { mode: 'hang', value: `token ${SECRET}` }, { requestId: 'req-hang' });
+    await clock.armed(TIMEOUT_MS); // the shadow is running in its worker, and hangs there
+    clock.advance(TIMEOUT_MS);
+    await o.drain();
+    expect(writes()).toBe(0);
+    const [record] = store.query({ requestId: 'req-hang' });
+    expect(record).toMatchObject({ status: 'shadow_error', shadow_error: { code: 'SHADOW_TIMEOUT' } });
+    const payloads = record?.payload_refs as { input?: unknown; main?: unknown } | null;
+    expect(payloads?.input).toMatchObject({ mode: 'hang' });
+    expect(payloads?.main).toMatchObject({ echo: expect.stringContaining('[secret]') as string });
+    await o.close();
+    await store.close();
+    expect(fileBytes(path)).not.toContain(SECRET.slice(8));
   });
 
   it('record listeners still get every record, redacted, with payloads of their own', async () => {
