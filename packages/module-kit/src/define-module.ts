@@ -18,6 +18,7 @@ import type { CorpusMapper } from './corpus-call.js';
 import type { DiffEntry, DiffOptions } from './diff.js';
 import { ModuleKitError, isModuleKitError } from './errors.js';
 import { CallTimer } from './internal/call-timer.js';
+import { takeFreshJson } from './internal/fresh-json.js';
 import { assertMatches, compileSchema, type CompiledSchema } from './internal/validator.js';
 import type { ModuleErrors } from './module-errors.js';
 import type { RulesetView } from './ruleset/compile-ruleset.js';
@@ -242,9 +243,10 @@ export function defineModule<C extends Contracts, E extends string>(spec: Module
     try {
       const output = await fn(input);
       const checked = now();
-      assertMatches(outSchema, output, 'OUTPUT_INVALID', where);
-      validateMs = now() - checked;
-      slot.timer.record(operation, now() - started, false, validateMs);
+      assertMatches(outSchema, output, 'OUTPUT_INVALID', where, '', takeFreshJson(output));
+      const done = now();
+      validateMs = done - checked;
+      slot.timer.record(operation, done - started, false, validateMs);
       return output;
     } catch (error) {
       slot.timer.record(operation, now() - started, true, validateMs);

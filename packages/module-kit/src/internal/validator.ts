@@ -80,16 +80,21 @@ export function findNonJson(value: unknown, path = '', maxDepth: number = MAX_DE
   return null;
 }
 
-/** Throws a ModuleKitError naming the offending field unless `value` satisfies `schema` and is plain JSON. */
+/**
+ * Throws a ModuleKitError naming the offending field unless `value` satisfies `schema` and is plain JSON.
+ * `plainJson` says the value is known to be plain JSON within MAX_DEPTH (see `takeFreshJson`): the
+ * non-JSON scan is skipped, the schema check never is.
+ */
 export function assertMatches(
   compiled: CompiledSchema,
   value: unknown,
   code: Extract<ModuleKitErrorCode, 'INPUT_INVALID' | 'OUTPUT_INVALID'>,
   where: { module: string; operation: string; runtime?: string },
   prefix = '',
+  plainJson = false,
 ): void {
   const side = code === 'INPUT_INVALID' ? 'input' : 'output';
-  const nonJson = findNonJson(value);
+  const nonJson = plainJson ? null : findNonJson(value);
   if (nonJson) {
     const path = prefix + nonJson.path;
     throw new ModuleKitError(code, `${where.module}.${where.operation}: ${side}${path} is not JSON (${nonJson.what})`, { ...where, path: path || '/' });

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { ModuleKitError } from '../errors.js';
+import { noteFreshJson } from '../internal/fresh-json.js';
 import type { TrapKind } from '../runtime-stats.js';
 import { classifyTrap, isTrap, WasmAbort } from './traps.js';
 
@@ -130,6 +131,9 @@ export class WasmHost {
   private instanceExports!: AbiExports;
   private inputPtr = 0;
   private inputCap = 0;
+  /** A view of the current memory, and of the input buffer within it (both replaced when memory grows or the buffer moves). */
+  private memView: Uint8Array = new Uint8Array(0);
+  private inputView: Uint8Array = new Uint8Array(0);
   private trapCount = 0;
   private instanceCount = 0;
   private highWater = 0;
@@ -191,6 +195,7 @@ export class WasmHost {
     this.instanceCount += 1;
     this.inputPtr = 0;
     this.inputCap = 0;
+    this.memView = new Uint8Array(0);
     try {
       this.options.onInstance?.(this);
     } catch (cause) {
@@ -240,7 +245,9 @@ export class WasmHost {
 
   /** Current linear memory as bytes (re-read after any call: memory can grow). */
   bytes(): Uint8Array {
-    return new Uint8Array(this.instanceExports.memory.buffer);
+    const buffer = this.instanceExports.memory.buffer;
+    if (this.memView.buffer !== buffer) this.memView = new Uint8Array(buffer);
+    return this.memView;
   }
 
   /** Allocates `size` bytes in the module and copies `data` there. Caller frees. */
@@ -264,17 +271,32 @@ export class WasmHost {
     return this.inputPtr;
   }
 
+  /** The input buffer (at least `len` bytes) as a view, reused while memory and buffer stay put. */
+  private inputBytes(len: number): Uint8Array {
+    const ptr = this.input(len);
+    const view = this.inputView;
+    if (view.byteOffset !== ptr || view.length !== this.inputCap || view.buffer !== this.instanceExports.memory.buffer) {
+      this.inputView = this.bytes().subarray(ptr, ptr + this.inputCap);
+    }
+    return this.inputView;
+  }
+
   /**
    * Writes `text` as UTF-8 into the module's input buffer (lone surrogates become U+FFFD, exactly as
    * TextEncoder does) and returns its location. Valid until the next call.
    */
   writeScratchUtf8(text: string): { ptr: number; len: number } {
+    const len = this.writeUtf8(text);
+    return { ptr: this.inputPtr, len };
+  }
+
+  /** `writeScratchUtf8` without the result object: the byte length written at `inputPtr`. */
+  private writeUtf8(text: string): number {
     // Most text is mostly ASCII: try with room for 1.5 bytes per unit, then with the worst case.
     let cap = text.length + (text.length >> 1) + 16;
     for (;;) {
-      const ptr = this.input(cap);
-      const { read, written } = encoder.encodeInto(text, this.bytes().subarray(ptr, ptr + this.inputCap));
-      if (read === text.length) return { ptr, len: written };
+      const { read, written } = encoder.encodeInto(text, this.inputBytes(cap));
+      if (read === text.length) return written;
       cap = text.length * 3 + 16;
     }
   }
@@ -344,6 +366,19 @@ export class WasmHost {
    * @throws ModuleKitError `WASM_ABI` if the module returns something that is not a valid record.
    */
   callJson(op: string, input: unknown): WasmCallResult {
+    return this.objectCall(op, input, false);
+  }
+
+  /**
+   * `callJson` for a binding that hands the value straight to the kit's output check: an ok value is
+   * noted as fresh JSON (`noteFreshJson`), so that check may skip its non-JSON scan.
+   * @internal
+   */
+  callJsonFresh(op: string, input: unknown): WasmCallResult {
+    return this.objectCall(op, input, true);
+  }
+
+  private objectCall(op: string, input: unknown, note: boolean): WasmCallResult {
     const t0 = performance.now();
     const json = JSON.stringify(input);
     if (json === undefined) return { ok: false, code: 'BAD_INPUT', message: `${this.name}.${op}: input is not JSON` };
@@ -351,18 +386,39 @@ export class WasmHost {
     const result = this.guard(
       op,
       () => {
-        const { ptr, len } = this.writeScratchUtf8(json);
+        const len = this.writeUtf8(json);
         if (len > this.maxInputBytes) return this.tooLarge(op, len);
         const t1 = performance.now();
-        const rec = this.exportOf(op)(ptr, len);
+        const rec = this.exportOf(op)(this.inputPtr, len);
         const t2 = performance.now();
-        const out = this.readRecord(op, rec, true) as WasmCallResult;
+        const out = this.okJson(rec, note) ?? (this.readRecord(op, rec, true) as WasmCallResult);
         marshal = t1 - t0 + (performance.now() - t2);
         return out;
       },
       () => marshal,
     );
     return result;
+  }
+
+  /**
+   * The common case of an object-path result, read without copies: a well-formed ok record whose
+   * payload is UTF-8 JSON. Anything else (errors, malformed records, bad JSON) is null, left to
+   * `readRecord`, which reports it. `note`: note the value as fresh JSON.
+   */
+  private okJson(rec: number, note: boolean): WasmCallResult | null {
+    const mem = this.bytes();
+    if (rec <= 0 || rec + 8 > mem.length) return null;
+    const status = (mem[rec] as number) | ((mem[rec + 1] as number) << 8) | ((mem[rec + 2] as number) << 16) | ((mem[rec + 3] as number) << 24);
+    const length = ((mem[rec + 4] as number) | ((mem[rec + 5] as number) << 8) | ((mem[rec + 6] as number) << 16) | ((mem[rec + 7] as number) << 24)) >>> 0;
+    if (status !== 0 || rec + 8 + length > mem.length) return null;
+    let value: unknown;
+    try {
+      value = JSON.parse(decoder.decode(mem.subarray(rec + 8, rec + 8 + length)));
+    } catch {
+      return null;
+    }
+    if (note) noteFreshJson(value, length);
+    return { ok: true, value };
   }
 
   /**

@@ -84,7 +84,12 @@ export function wasmRuntime<C extends Contracts>(spec: WasmRuntimeSpec<C>): Runt
     const bindings: Record<string, string> = {};
     for (const [op, binding] of Object.entries(spec.operations) as [string, WasmBinding][]) {
       if (binding === 'json') {
-        operations[op] = (input: unknown) => ctx.json(op, input);
+        operations[op] = (input: unknown) => {
+          // Returned as parsed, straight to the kit's output check: it may skip the non-JSON scan.
+          const result = host.callJsonFresh(op, input);
+          if (!result.ok) throw fail(op, result);
+          return result.value;
+        };
         bytes[op] = (input) => {
           const result = host.callBytes(op, input);
           if (!result.ok) throw wasmFailure(result, { module: spec.module, operation: op, errors: spec.errors, input: 'bytes' });

@@ -2,6 +2,13 @@
 // being ported (non-unicode mode: one UTF-16 code unit is one character).
 import { isJsWhitespace } from '@llms-wasm/module-kit/assembly';
 
+/** `s.charCodeAt(i)` for an index the caller knows is inside `s` (no range check: hot loops only). */
+// @ts-ignore: decorator
+@inline
+export function unitAt(s: string, i: i32): i32 {
+  return <i32>load<u16>(changetype<usize>(s) + (<usize>i << 1));
+}
+
 /** `\s`: ECMAScript WhiteSpace and LineTerminator. */
 // @ts-ignore: decorator
 @inline

@@ -1,6 +1,6 @@
 // JavaScript string operations the ported code relies on, with their exact semantics.
 import { CharSink, JsonArray, JsonKind, JsonValue, numberToJsString } from '@llms-wasm/module-kit/assembly';
-import { lowerAscii } from './chars';
+import { lowerAscii, unitAt } from './chars';
 import { find, replaceAllOf } from './find';
 
 /** `String(v)` for a JSON value; `null` (the absent value) is `undefined`. */
@@ -97,7 +97,7 @@ export function splitChar(s: string, sep: i32): Array<string> {
   const out = new Array<string>();
   let start = 0;
   for (let i = 0, n = s.length; i < n; i++) {
-    if (s.charCodeAt(i) == sep) {
+    if (unitAt(s, i) == sep) {
       out.push(s.substring(start, i));
       start = i + 1;
     }
@@ -111,8 +111,8 @@ export function splitCrLf(s: string): Array<string> {
   const out = new Array<string>();
   let start = 0;
   for (let i = 0, n = s.length; i < n; i++) {
-    if (s.charCodeAt(i) == 0x0a) {
-      const end = i > start && s.charCodeAt(i - 1) == 0x0d ? i - 1 : i;
+    if (unitAt(s, i) == 0x0a) {
+      const end = i > start && unitAt(s, i - 1) == 0x0d ? i - 1 : i;
       out.push(s.substring(start, end));
       start = i + 1;
     }
