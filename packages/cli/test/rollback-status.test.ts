@@ -18,6 +18,11 @@ const db = join(dir, 'gateway.sqlite');
 const clock = manualClock();
 const env = { PATH: process.env['PATH'] ?? '', HOME: dir };
 const ME = `${userInfo().username}@${hostname()}`;
+// The gateway's heartbeat runs on the manual clock, but `status` judges it against the wall clock (an
+// instance is stale after three silent intervals). 20 s intervals leave a minute of wall time between a
+// heartbeat and the CLI reading it, however slowly the spawned binaries start on a busy machine (at the
+// default 2 s, six seconds of a loaded machine made the gateway look stale).
+const HEARTBEAT_MS = 20_000;
 let o: Orchestrator;
 
 const cli = (...args: string[]): { status: number | null; stdout: string; stderr: string } => {
@@ -31,7 +36,7 @@ const statusJson = (): StatusReport => {
 };
 
 beforeAll(async () => {
-  const config = loadConfig({ modules: { tokenizer: { import: '@llms-wasm/tokenizer' } }, defaults: { mode: 'shadow' }, shadow: { workers: 1 }, store: { path: db } }, {}, { baseDir: CLI_DIR });
+  const config = loadConfig({ modules: { tokenizer: { import: '@llms-wasm/tokenizer' } }, defaults: { mode: 'shadow' }, shadow: { workers: 1 }, store: { path: db }, control: { heartbeatMs: HEARTBEAT_MS } }, {}, { baseDir: CLI_DIR });
   o = await openOrchestrator(config, { env: {}, redactionKey: 'rollback-test-key-0123456789', clock, instanceId: 'gw-test', logger: { warn: () => undefined, error: () => undefined } });
   await o.start();
 });
@@ -69,7 +74,7 @@ describe('llms-wasm rollback, status and a running orchestrator', () => {
     const submitted = o.shadow.stats.submitted;
     await expect(o.call('tokenizer', 'countTokens', { text: 'hello world' }, { requestId: 'after-rollback' })).resolves.toBeDefined();
     expect(o.shadow.stats.submitted).toBe(submitted); // ts_primary: TypeScript served, nothing shadowed
-    clock.advance(1000); // the next heartbeat (every 2 s) reports the new mode
+    clock.advance(HEARTBEAT_MS - 1000); // the next heartbeat reports the new mode
     expect(statusJson().modules['tokenizer']?.instances['gw-test']).toMatchObject({ mode: 'ts_primary', scope: 'override', locked: true });
   });
 
@@ -105,6 +110,7 @@ describe('llms-wasm rollback, status and a running orchestrator', () => {
   });
 
   it('prints a readable status without --json', () => {
+    clock.advance(HEARTBEAT_MS); // a heartbeat reports what the instance has in force now (the overrides were cleared)
     const run = cli('status', '--db', db);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`^store: .*gateway\\.sqlite \\(schema ${STORE_SCHEMA_VERSION}; overrides persist in the file\\)`));
