@@ -138,8 +138,6 @@ export class WasmHost {
   private instanceCount = 0;
   private highWater = 0;
   private initDurationMs = 0;
-  private memView: Uint8Array | null = null;
-  private memOwner: AbiExports | null = null;
 
   private constructor(module: WebAssembly.Module, binary: Uint8Array, options: WasmHostOptions) {
     this.name = options.name;
@@ -243,10 +241,18 @@ export class WasmHost {
     return this.instanceCount;
   }
 
-  /** Current linear memory as bytes (re-read after any call: memory can grow). */
+  /**
+   * Current linear memory as bytes (re-read after any call: memory can grow). The view is kept while the
+   * memory stays put; growing it (a new buffer) or a new instance makes a new one, which notes the pages
+   * for the high-water mark.
+   */
   bytes(): Uint8Array {
     const buffer = this.instanceExports.memory.buffer;
-    if (this.memView.buffer !== buffer) this.memView = new Uint8Array(buffer);
+    if (this.memView.buffer !== buffer) {
+      this.memView = new Uint8Array(buffer);
+      const pages = buffer.byteLength / 65536;
+      if (pages > this.highWater) this.highWater = pages;
+    }
     return this.memView;
   }
 
@@ -330,7 +336,7 @@ export class WasmHost {
     try {
       const value = fn();
       this.record(label, performance.now() - started, marshalMs === undefined ? 0 : marshalMs(), false);
-      this.memoryView(); // notes the pages when the call grew the memory
+      this.bytes(); // notes the pages when the call grew the memory
       return value;
     } catch (error) {
       this.record(label, performance.now() - started, marshalMs === undefined ? 0 : marshalMs(), true);
@@ -342,23 +348,6 @@ export class WasmHost {
       this.instantiate();
       return { ok: false, code: 'WASM_TRAP', message: `${this.name}.${label} trapped (${kind}): ${(error as Error).message}` };
     }
-  }
-
-  /**
-   * The instance's linear memory as bytes, kept between calls: growing the memory detaches the old
-   * buffer (its view then reads as empty) and a new instance has a new memory, so either makes a new
-   * view, and a new view notes the pages for the high-water mark.
-   */
-  private memoryView(): Uint8Array {
-    let view = this.memView;
-    if (view === null || view.length === 0 || this.memOwner !== this.instanceExports) {
-      view = new Uint8Array(this.instanceExports.memory.buffer);
-      this.memView = view;
-      this.memOwner = this.instanceExports;
-      const pages = view.length / 65536;
-      if (pages > this.highWater) this.highWater = pages;
-    }
-    return view;
   }
 
   /**
@@ -472,7 +461,7 @@ export class WasmHost {
   }
 
   private readRecord(op: string, rec: number, parse: boolean): WasmCallResult | WasmBytesResult {
-    const mem = this.memoryView();
+    const mem = this.bytes();
     if (rec <= 0 || rec + 8 > mem.length) throw abiError(this.name, op, `result record at ${rec} is outside memory`);
     const status = ((mem[rec] as number) | ((mem[rec + 1] as number) << 8) | ((mem[rec + 2] as number) << 16) | ((mem[rec + 3] as number) << 24)) >>> 0;
     const length = ((mem[rec + 4] as number) | ((mem[rec + 5] as number) << 8) | ((mem[rec + 6] as number) << 16) | ((mem[rec + 7] as number) << 24)) >>> 0;
