@@ -21,6 +21,7 @@ export {
 } from './json/value';
 export { JsonObject, arrayIndexOf } from './json/object';
 export { isTruthy } from './json/truthy';
+export { jsToString, joinArray } from './json/to-js-string';
 
 // JSON text: the tape reader and the streaming writer (the data path of every operation) …
 export { JsonReader, unescapeInto } from './json/reader';

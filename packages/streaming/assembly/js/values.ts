@@ -76,32 +76,9 @@ export function arrayIndex(key: string): i64 {
   return x <= 4294967294 ? x : -1;
 }
 
-/** `String(v)` (what a template literal prints). */
-export function jsToString(v: Val): string {
-  if (v === null) return 'undefined';
-  switch (v.kind) {
-    case JsonKind.Null:
-      return 'null';
-    case JsonKind.Bool:
-      return v.asBool() ? 'true' : 'false';
-    case JsonKind.Number:
-      return numberToJsString(v.asNumber());
-    case JsonKind.String:
-      return str(v);
-    case JsonKind.Array: {
-      const a = changetype<JsonArray>(v);
-      let s = '';
-      for (let i = 0; i < a.length; i++) {
-        if (i > 0) s += ',';
-        const item = a.items[i];
-        if (!isNullish(item)) s += jsToString(item);
-      }
-      return s;
-    }
-    default:
-      return '[object Object]';
-  }
-}
+// `String(v)` (what a template literal prints) is the kit's, shared with every module.
+import { jsToString } from '@llms-wasm/module-kit/assembly';
+export { jsToString };
 
 /** `a + b` where `b` is a string (concatenation; `a` stringified). */
 export function concat(a: Val, b: string): string {

@@ -1,39 +1,11 @@
 // JavaScript string operations the ported code relies on, with their exact semantics.
-import { CharSink, JsonArray, JsonKind, JsonValue, numberToJsString } from '@llms-wasm/module-kit/assembly';
+import { CharSink } from '@llms-wasm/module-kit/assembly';
 import { lowerAscii, unitAt } from './chars';
 import { find, replaceAllOf } from './find';
 
-/** `String(v)` for a JSON value; `null` (the absent value) is `undefined`. */
-export function jsToString(v: JsonValue | null): string {
-  if (v === null) return 'undefined';
-  switch (v.kind) {
-    case JsonKind.Null:
-      return 'null';
-    case JsonKind.Bool:
-      return v.asBool() ? 'true' : 'false';
-    case JsonKind.Number:
-      return numberToJsString(v.asNumber());
-    case JsonKind.String:
-      return changetype<string>(v.asString());
-    case JsonKind.Array:
-      return joinArray(changetype<JsonArray>(v), ',');
-    default:
-      return '[object Object]';
-  }
-}
-
-/** `Array.prototype.join`: null and undefined elements are empty, others `String()`-ed. */
-export function joinArray(a: JsonArray, sep: string): string {
-  const sink = new CharSink(16);
-  for (let i = 0, n = a.items.length; i < n; i++) {
-    if (i > 0) sink.writeString(sep);
-    const item = unchecked(a.items[i]);
-    if (item.kind != JsonKind.Null) sink.writeString(jsToString(item));
-  }
-  const s = sink.toString();
-  sink.dispose();
-  return s;
-}
+// `String(v)` and `Array.prototype.join` of JSON values are the kit's (shared with every module).
+import { jsToString, joinArray } from '@llms-wasm/module-kit/assembly';
+export { jsToString, joinArray };
 
 /** Joins strings with `sep` (Array.prototype.join on strings). */
 export function joinStrings(parts: Array<string>, sep: string): string {
