@@ -12,6 +12,7 @@
 // also counts the time the thread was runnable but descheduled while the stored configuration's workers
 // (redaction, SQLite) held the cores, so it is an upper bound, not the thread's work. The recorder's own
 // histogram and the store's reported time split the cost.
+// Usage (after the build): node --expose-gc bench/main-thread.mjs [--rounds 16] [--only 1KB|100KB|1MB] [--store-dir dir]
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : def;
 };
-const ROUNDS = arg('rounds', 4);
+const ROUNDS = arg('rounds', 16);
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 const SIZES = [
   { name: '1 KB', bytes: 1024, calls: 400 },
@@ -98,11 +99,14 @@ async function phase(o, mode, inputs) {
   return { busy: performance.eventLoopUtilization(before).active, cpu: cpuMs() - cpu0 };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'llms-wasm-bench-'));
+// --store-dir puts the two stores elsewhere (e.g. /dev/shm, to separate what the kernel's writeback of the
+// store's writes costs the machine from what this thread does).
+const STORE_DIR = process.argv.includes('--store-dir') ? process.argv[process.argv.indexOf('--store-dir') + 1] : tmpdir();
+const dir = mkdtempSync(join(STORE_DIR, 'llms-wasm-bench-'));
 const stored = await make(dir, 'stored');
 const plain = await make(dir, 'plain');
 const results = [];
-console.log(`orchestrator main-thread bench: ${ROUNDS} rounds per size, the two configurations interleaved; busy time of this thread (event-loop utilization)\n`);
+console.log(`orchestrator main-thread bench (stores in ${STORE_DIR}): ${ROUNDS} rounds per size, the two configurations interleaved; this thread's CPU time (schedstat) and busy time (event-loop utilization)\n`);
 console.log(['payload'.padEnd(9), 'calls'.padStart(7), 'stored cpu/call'.padStart(17), 'plain cpu/call'.padStart(16), 'cpu per diff'.padStart(14), 'busy per diff'.padStart(15), 'recorder ms'.padStart(13), 'store ms'.padStart(10), 'target'.padStart(8)].join(''));
 for (const size of SIZES) {
   const inputs = Array.from({ length: size.calls }, (_, i) => payload(size.bytes, i + 1));
