@@ -21,8 +21,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineModule, WasmHost, wasmRuntime } from '@llms-wasm/module-kit';
 import { compileWasm } from '@llms-wasm/module-kit/build';
-import { readCorpus } from '@llms-wasm/module-kit/corpus';
 import { canonicalizeToolsOutput, tools, toolsErrors, toolsOperations } from '../dist/index.js';
+import { inputsByOperation } from './corpus-inputs.mjs';
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -41,14 +41,7 @@ await compileWasm({ cwd: join(here, '..'), entry: 'bench/floor-module.ts', outFi
 const boundaryHost = await WasmHost.load({ name: 'floor', wasm: join(floorDir, 'floor.wasm') });
 const computeHost = await WasmHost.load({ name: 'tools', wasm: join(here, '..', 'dist', 'tools.wasm') });
 
-const byOp = new Map();
-for (const c of readCorpus('tools')) {
-  for (const call of tools.corpus(c)) {
-    if (only && !only.includes(call.operation)) continue;
-    if (!byOp.has(call.operation)) byOp.set(call.operation, []);
-    byOp.get(call.operation).push(call.input);
-  }
-}
+const byOp = inputsByOperation(only);
 await Promise.all([tools.init('ts'), tools.init('wasm')]);
 
 let current = null; // the output the `kit` runtime returns and the `floor` module's `fixed` export holds

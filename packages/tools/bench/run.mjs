@@ -9,8 +9,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readCorpus } from '@llms-wasm/module-kit/corpus';
 import { tools } from '../dist/index.js';
+import { inputsByOperation } from './corpus-inputs.mjs';
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,14 +28,7 @@ const quantile = (xs, q) => {
 };
 const us = (ms) => (ms * 1000).toFixed(1);
 
-const byOp = new Map();
-for (const c of readCorpus('tools')) {
-  for (const call of tools.corpus(c)) {
-    if (only && !only.includes(call.operation)) continue;
-    if (!byOp.has(call.operation)) byOp.set(call.operation, []);
-    byOp.get(call.operation).push(call.input);
-  }
-}
+const byOp = inputsByOperation(only);
 
 await Promise.all([tools.init('ts'), tools.init('wasm')]);
 
