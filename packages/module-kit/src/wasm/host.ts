@@ -73,6 +73,11 @@ function abiError(name: string, op: string, why: string, cause?: unknown): Modul
   return new ModuleKitError('WASM_ABI', `${name}.${op}: ${why}`, { module: name, runtime: 'wasm', operation: op }, cause === undefined ? undefined : { cause });
 }
 
+/** The little-endian u32 at `at` (a record header field). */
+function u32At(mem: Uint8Array, at: number): number {
+  return ((mem[at] as number) | ((mem[at + 1] as number) << 8) | ((mem[at + 2] as number) << 16) | ((mem[at + 3] as number) << 24)) >>> 0;
+}
+
 interface MutableCallStats {
   count: number;
   errors: number;
@@ -380,34 +385,13 @@ export class WasmHost {
         const t1 = performance.now();
         const rec = this.exportOf(op)(this.inputPtr, len);
         const t2 = performance.now();
-        const out = this.okJson(rec, note) ?? (this.readRecord(op, rec, true) as WasmCallResult);
+        const out = this.readRecord(op, rec, true, note) as WasmCallResult;
         marshal = t1 - t0 + (performance.now() - t2);
         return out;
       },
       () => marshal,
     );
     return result;
-  }
-
-  /**
-   * The common case of an object-path result, read without copies: a well-formed ok record whose
-   * payload is UTF-8 JSON. Anything else (errors, malformed records, bad JSON) is null, left to
-   * `readRecord`, which reports it. `note`: note the value as fresh JSON.
-   */
-  private okJson(rec: number, note: boolean): WasmCallResult | null {
-    const mem = this.bytes();
-    if (rec <= 0 || rec + 8 > mem.length) return null;
-    const status = (mem[rec] as number) | ((mem[rec + 1] as number) << 8) | ((mem[rec + 2] as number) << 16) | ((mem[rec + 3] as number) << 24);
-    const length = ((mem[rec + 4] as number) | ((mem[rec + 5] as number) << 8) | ((mem[rec + 6] as number) << 16) | ((mem[rec + 7] as number) << 24)) >>> 0;
-    if (status !== 0 || rec + 8 + length > mem.length) return null;
-    let value: unknown;
-    try {
-      value = JSON.parse(decoder.decode(mem.subarray(rec + 8, rec + 8 + length)));
-    } catch {
-      return null;
-    }
-    if (note) noteFreshJson(value, length);
-    return { ok: true, value };
   }
 
   /**
@@ -460,11 +444,12 @@ export class WasmHost {
     return fn as (...args: number[]) => number;
   }
 
-  private readRecord(op: string, rec: number, parse: boolean): WasmCallResult | WasmBytesResult {
+  /** Reads the result record at `rec`; `note`: an ok value is noted as fresh JSON (`noteFreshJson`). */
+  private readRecord(op: string, rec: number, parse: boolean, note = false): WasmCallResult | WasmBytesResult {
     const mem = this.bytes();
     if (rec <= 0 || rec + 8 > mem.length) throw abiError(this.name, op, `result record at ${rec} is outside memory`);
-    const status = ((mem[rec] as number) | ((mem[rec + 1] as number) << 8) | ((mem[rec + 2] as number) << 16) | ((mem[rec + 3] as number) << 24)) >>> 0;
-    const length = ((mem[rec + 4] as number) | ((mem[rec + 5] as number) << 8) | ((mem[rec + 6] as number) << 16) | ((mem[rec + 7] as number) << 24)) >>> 0;
+    const status = u32At(mem, rec);
+    const length = u32At(mem, rec + 4);
     if (rec + 8 + length > mem.length || status > 1) throw abiError(this.name, op, `malformed result record (status ${status}, length ${length})`);
     if (status === 0 && parse && length === 2 && mem[rec + 8] === 0x5b && mem[rec + 9] === 0x5d) return { ok: true, value: [] };
     const payload = mem.subarray(rec + 8, rec + 8 + length);
@@ -475,7 +460,10 @@ export class WasmHost {
     } catch (cause) {
       throw abiError(this.name, op, 'result is not UTF-8 JSON', cause);
     }
-    if (status === 0) return { ok: true, value: parsed };
+    if (status === 0) {
+      if (note) noteFreshJson(parsed, length);
+      return { ok: true, value: parsed };
+    }
     const err = (parsed ?? {}) as { code?: unknown; message?: unknown; path?: unknown };
     const out: { ok: false; code: string; message: string; path?: string } = {
       ok: false,

@@ -8,9 +8,9 @@ import type { WasmCallResult, WasmHost } from './host.js';
  * A stream operation on the WASM side (ABI: `<op>_open(ptr, len) -> record {"session": n}`,
  * `<op>_push(session, ptr, len) -> record [events]`, `<op>_finish(session) -> record {events, result}`,
  * `<op>_close(session)`). A push that completes no event returns the record `[]`, which the host
- * answers without decoding (most small pushes). The session's state lives in linear memory behind its handle. Text chunks
- * are written as UTF-8; a chunk that ends inside a surrogate pair keeps its high half for the next
- * chunk (so text and bytes of the same stream give the module the same bytes). A trap replaces the
+ * answers without decoding (most small pushes). The session's state lives in linear memory behind its
+ * handle. Text chunks are written as UTF-8; a chunk that ends inside a surrogate pair keeps its high
+ * half for the next chunk (so text and bytes of the same stream give the module the same bytes). A trap replaces the
  * instance and with it every session it held: those fail with `WASM_TRAP`.
  */
 export function wasmStream(host: WasmHost, module: string, op: string, errors: ModuleErrors): StreamImpl<unknown, unknown, unknown> {
