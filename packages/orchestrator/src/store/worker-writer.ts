@@ -204,18 +204,20 @@ export class WorkerWriter implements BatchWriter {
   }
 
   #stalledRelay(worker: Worker): void {
-    this.#logger.error('diff store writer did not report relayed records in time; replacing it', { timeoutMs: this.#timeoutMs });
-    worker.postMessage({ type: 'close' } satisfies ToWorker);
-    worker.unref();
-    this.#retire(worker, 'WORKER_TIMEOUT', `no report of relayed records within ${this.#timeoutMs} ms`);
+    this.#replaceStalled(worker, 'did not report relayed records in time', `no report of relayed records within ${this.#timeoutMs} ms`);
   }
 
   #stalled(worker: Worker, id: number): void {
     if (this.#worker !== worker || !this.#pending.has(id)) return;
-    this.#logger.error('diff store writer did not answer in time; replacing it', { timeoutMs: this.#timeoutMs });
+    this.#replaceStalled(worker, 'did not answer in time', `no answer within ${this.#timeoutMs} ms`);
+  }
+
+  /** A stalled thread is told to close after its current call (never terminated) and replaced; what it held fails as `WORKER_TIMEOUT`. */
+  #replaceStalled(worker: Worker, what: string, message: string): void {
+    this.#logger.error(`diff store writer ${what}; replacing it`, { timeoutMs: this.#timeoutMs });
     worker.postMessage({ type: 'close' } satisfies ToWorker);
     worker.unref();
-    this.#retire(worker, 'WORKER_TIMEOUT', `no answer within ${this.#timeoutMs} ms`);
+    this.#retire(worker, 'WORKER_TIMEOUT', message);
   }
 
   async #ensure(): Promise<Worker> {

@@ -108,38 +108,43 @@ export class WritePipeline {
    * (decision 0018): accepted like a written one, settled when the writer reports it (or is gone).
    */
   relaySent(generation: number): void {
-    const started = performance.now();
-    this.#accepted += 1;
-    const state = this.#relay.sent(generation);
-    if (state === 'reported') this.#settled += 1;
-    else if (state === 'lost') {
-      this.#fail('worker_crash', 1, 'the writer thread a relayed record was sent to is gone', 'WORKER_CRASH');
-      this.#settled += 1;
-    }
-    this.#o.writer.watchRelay?.(this.#relay.waiting > 0);
-    this.#mainThreadMs += performance.now() - started;
-    this.#wake();
+    this.#relayChange(() => {
+      this.#accepted += 1;
+      const state = this.#relay.sent(generation);
+      if (state === 'reported') this.#settled += 1;
+      else if (state === 'lost') {
+        this.#fail('worker_crash', 1, 'the writer thread a relayed record was sent to is gone', 'WORKER_CRASH');
+        this.#settled += 1;
+      }
+    });
   }
 
   #relayDone(generation: number, result: BatchResult): void {
-    const started = performance.now();
-    const full = result.failures.filter((f) => f.code === RELAY_QUEUE_FULL).reduce((n, f) => n + f.count, 0);
-    const failed = result.failures.reduce((n, f) => n + f.count, 0);
-    if (full > 0) this.#dropped += full;
-    this.#account({ ...result, failures: result.failures.filter((f) => f.code !== RELAY_QUEUE_FULL) });
-    this.#settled += this.#relay.reported(generation, result.written + failed);
-    this.#o.writer.watchRelay?.(this.#relay.waiting > 0);
-    this.#mainThreadMs += performance.now() - started;
-    this.#wake();
+    this.#relayChange(() => {
+      const full = result.failures.filter((f) => f.code === RELAY_QUEUE_FULL).reduce((n, f) => n + f.count, 0);
+      const failed = result.failures.reduce((n, f) => n + f.count, 0);
+      if (full > 0) this.#dropped += full;
+      this.#account({ ...result, failures: result.failures.filter((f) => f.code !== RELAY_QUEUE_FULL) });
+      this.#settled += this.#relay.reported(generation, result.written + failed);
+    });
   }
 
   #relayRetired(generation: number, code: string, message: string): void {
-    const lost = this.#relay.retired(generation);
-    if (lost > 0) {
-      this.#fail(failureReason(code), lost, `relayed records not written: ${message}`, code);
-      this.#settled += lost;
-    }
+    this.#relayChange(() => {
+      const lost = this.#relay.retired(generation);
+      if (lost > 0) {
+        this.#fail(failureReason(code), lost, `relayed records not written: ${message}`, code);
+        this.#settled += lost;
+      }
+    });
+  }
+
+  /** Applies one relay event, then tells the writer whether records are still waiting, counts this thread's time and wakes flushes. */
+  #relayChange(apply: () => void): void {
+    const started = performance.now();
+    apply();
     this.#o.writer.watchRelay?.(this.#relay.waiting > 0);
+    this.#mainThreadMs += performance.now() - started;
     this.#wake();
   }
 
