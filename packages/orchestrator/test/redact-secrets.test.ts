@@ -51,6 +51,11 @@ describe('secret formats inside text are cut out entirely', () => {
     ['AWS key followed by a space and a preview cut', `"     AKIA6ASTKQX4SLBADSK2 …(85 chars)`, '6ASTKQX4SLBA'],
     // Found by the planted-secrets property (FC_SEED=93449723): a name that is no credential right before one.
     ['credential name inside a non-credential pair', `key:api_key: ${body('kv2', 16)} `, body('kv2', 16)],
+    // Found by the planted-secrets property in CI (seed 1572750310): a credential name as another credential's value.
+    ['credential name as the value of a query credential', `key=api_key: ${body('kv3', 16)} (retry later)`, body('kv3', 16)],
+    ['credential name as the value of a credential', `token:secret: ${body('kv4', 16)}`, body('kv4', 16)],
+    ['a chain of credential names', `key=token= password: ${body('kv5', 16)}`, body('kv5', 16)],
+    ['quoted credential name as a value', `key="api_key": "${body('kv6', 16)}"`, body('kv6', 16)],
     ['name right after a JSON \\n escape', `{"note":"\\ntoken: ${body('esc1', 16)}"}`, body('esc1', 16)],
     ['key right after a JSON \\t escape', `"\\tsk-${body('esc2', 40)}"`, body('esc2', 40)],
     ['random token right after a JSON \\n escape', `"\\n${body('esc3', 40)}"`, body('esc3', 40)],

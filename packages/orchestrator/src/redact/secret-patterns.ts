@@ -14,6 +14,8 @@ interface SecretRule {
   readonly id: string;
   readonly pattern: RegExp;
   readonly replace: Replace;
+  /** Where a replaced match really ends (`end` by default): a rule may take what follows it too. */
+  readonly extend?: (text: string, groups: readonly (string | undefined)[], end: number) => number;
 }
 
 const whole: Replace = () => SECRET_MARKER;
@@ -119,6 +121,39 @@ function cutPreviewTails(text: string, hit: () => void): string {
 
 const RANDOM_TOKEN = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]{32,}/g;
 
+/** A separator right after a removed quoted value (`key="api_key": …`), with the spaces around it. */
+const TRAILING_SEPARATOR = /\\*["']?[ \t]*[=:][ \t]*/y;
+/** The value after such a separator: quoted to its closing quote (or the line's end), or a bare token. */
+const CHAINED_VALUE = /(\\*)(["'])((?:(?!\1\2)[^\r\n])*)(?:\1\2|$)|([^\s"'\\&;,<>]+)/my;
+
+/**
+ * Where a removed credential value really ends. A value that is itself a credential name and its
+ * separator (`key=api_key: abc`, `token:secret: abc`, `key="token": abc`) was only the start of the next
+ * pair: the bare token stopped at the space, so that pair's value follows — and goes too, as far as the
+ * chain of names runs. `isName` tells a credential name (the same test as for object keys).
+ */
+function chainedValueEnd(text: string, value: string, end: number, isName: (name: string) => boolean): number {
+  let at = end;
+  let name = value;
+  for (;;) {
+    let next = at;
+    const bare = /^(.*)[=:]$/s.exec(name);
+    if (bare !== null) {
+      if (!isName(bare[1] ?? '')) return at;
+      while (text[next] === ' ' || text[next] === '\t') next += 1;
+    } else {
+      TRAILING_SEPARATOR.lastIndex = at;
+      if (!isName(name) || !TRAILING_SEPARATOR.test(text)) return at;
+      next = TRAILING_SEPARATOR.lastIndex;
+    }
+    CHAINED_VALUE.lastIndex = next;
+    const m = CHAINED_VALUE.exec(text);
+    if (m === null || m[0].length === 0) return at;
+    at = next + m[0].length;
+    name = m[3] ?? m[4] ?? '';
+  }
+}
+
 /** True when nothing but markers and auth scheme words is left in `value`. */
 function alreadyRemoved(value: string | undefined): boolean {
   return value === undefined || value.replace(/\[secret\]|\b(?:bearer|basic)\b|\s/gi, '') === '';
@@ -144,14 +179,15 @@ function applyRule(text: string, rule: SecretRule, hit: () => void): string {
   let last = 0;
   let rescans = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    const replaced = rule.replace(m[0], m.slice(1), onEscapeLetter(text, m.index));
+    const groups = m.slice(1);
+    const replaced = rule.replace(m[0], groups, onEscapeLetter(text, m.index));
     if (replaced === null) {
       rescans += 1;
       re.lastIndex = rescans <= MAX_RESCANS ? m.index + 1 : Math.max(m.index + 1, m.index + m[0].length);
       continue;
     }
     out += text.slice(last, m.index) + replaced;
-    last = m.index + m[0].length;
+    last = rule.extend?.(text, groups, m.index + m[0].length) ?? m.index + m[0].length;
     re.lastIndex = m[0].length === 0 ? last + 1 : last;
     hit();
   }
@@ -196,6 +232,7 @@ export function createSecretScrubber(extraKeys: readonly string[] = [], options:
       const tail = quoted !== undefined && m.endsWith(`${value}${closing}`) ? closing : '';
       return `${m.slice(0, m.length - tail.length - value.length)}${SECRET_MARKER}${tail}`;
     },
+    extend: (text, g, end) => chainedValueEnd(text, g[7] ?? g[8] ?? '', end, isCredential),
   };
   const randomRule: SecretRule = {
     id: 'random',
