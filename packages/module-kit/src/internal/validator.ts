@@ -37,45 +37,69 @@ export const MAX_DEPTH = 2048;
 
 const pointer = (key: string): string => `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 
+/** What JSON cannot carry in a scalar (`null` when it can): NaN, ±Infinity, undefined, bigint, functions, symbols. */
+function nonJsonScalar(v: unknown): string | null {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+    case 'object':
+      return null;
+    case 'number':
+      return Number.isFinite(v) ? null : `number ${String(v)}`;
+    default:
+      return typeof v;
+  }
+}
+
 /**
  * Finds the first value JSON cannot carry (NaN, ±Infinity, undefined in arrays, bigint, functions,
- * cycles) or the first container nested deeper than MAX_DEPTH. Iterative: any depth is safe to check.
+ * cycles) or the first container nested deeper than MAX_DEPTH, in document order. Iterative: any depth is
+ * safe to check. It runs on every call's input and output, on the caller's thread, so it allocates per
+ * container, not per value: the stack holds the containers on the current path and where each is at,
+ * and the offending value's pointer is built only when there is one.
  */
 export function findNonJson(value: unknown, path = '', maxDepth: number = MAX_DEPTH): { path: string; what: string } | null {
-  const onPath = new Set<object>();
-  // Each frame: a value, its pointer, its depth; `exit` frames take a container off the current path.
-  const stack: { value: unknown; path: string; depth: number; exit?: object }[] = [{ value, path, depth: 0 }];
-  while (stack.length > 0) {
-    const frame = stack.pop() as (typeof stack)[number];
-    if (frame.exit !== undefined) {
-      onPath.delete(frame.exit);
+  const scalar = nonJsonScalar(value);
+  if (scalar !== null) return { path, what: scalar };
+  if (value === null || typeof value !== 'object') return null;
+  if (maxDepth <= 0) return { path, what: `nesting deeper than ${maxDepth} levels` };
+  // Per level of the current path: the container, its keys (null for an array), the next index.
+  const containers: object[] = [value];
+  const keys: (string[] | null)[] = [Array.isArray(value) ? null : Object.keys(value)];
+  const next: number[] = [0];
+  const onPath = new Set<object>([value]);
+  const at = (): string => {
+    let out = path;
+    for (let level = 0; level < containers.length; level += 1) {
+      const i = (next[level] as number) - 1;
+      out += pointer(keys[level]?.[i] ?? String(i));
+    }
+    return out;
+  };
+  while (containers.length > 0) {
+    const top = containers.length - 1;
+    const container = containers[top] as Record<string, unknown> & unknown[];
+    const own = keys[top] as string[] | null;
+    const i = next[top] as number;
+    if (i >= (own === null ? container.length : own.length)) {
+      onPath.delete(container);
+      containers.pop();
+      keys.pop();
+      next.pop();
       continue;
     }
-    const v = frame.value;
-    switch (typeof v) {
-      case 'string':
-      case 'boolean':
-        continue;
-      case 'number':
-        if (!Number.isFinite(v)) return { path: frame.path, what: `number ${String(v)}` };
-        continue;
-      case 'object': {
-        if (v === null) continue;
-        if (onPath.has(v)) return { path: frame.path, what: 'a cycle' };
-        if (frame.depth >= maxDepth) return { path: frame.path, what: `nesting deeper than ${maxDepth} levels` };
-        onPath.add(v);
-        stack.push({ value: undefined, path: frame.path, depth: frame.depth, exit: v });
-        const entries: [string, unknown][] = Array.isArray(v) ? v.map((item, i) => [String(i), item]) : Object.entries(v);
-        for (let i = entries.length - 1; i >= 0; i--) {
-          const [key, item] = entries[i] as [string, unknown];
-          if (item === undefined && !Array.isArray(v)) continue;
-          stack.push({ value: item, path: frame.path + pointer(key), depth: frame.depth + 1 });
-        }
-        continue;
-      }
-      default:
-        return { path: frame.path, what: typeof v };
-    }
+    next[top] = i + 1;
+    const item = own === null ? container[i] : container[own[i] as string];
+    if (item === undefined && own !== null) continue;
+    const what = nonJsonScalar(item);
+    if (what !== null) return { path: at(), what };
+    if (item === null || typeof item !== 'object') continue;
+    if (onPath.has(item)) return { path: at(), what: 'a cycle' };
+    if (containers.length >= maxDepth) return { path: at(), what: `nesting deeper than ${maxDepth} levels` };
+    onPath.add(item);
+    containers.push(item);
+    keys.push(Array.isArray(item) ? null : Object.keys(item));
+    next.push(0);
   }
   return null;
 }
