@@ -82,7 +82,7 @@ export const WRITER_SQL: WriterSql = {
       shadow_error, payload_refs, timestamp, module_version, wasm_digest, llms_version, stream_timing)
     VALUES (@id, @request_id, @tenant, @route, @module, @operation, @runtime_main, @runtime_shadow, @ruleset_version,
       @status, @classification, @owner, @fix_location, @latency_main_ms, @latency_shadow_ms, @diff_summary,
-      @shadow_error, @payload_refs, @timestamp, @module_version, @wasm_digest, @llms_version, @stream_timing)`,
+      @shadow_error, CAST(@payload_refs AS TEXT), @timestamp, @module_version, @wasm_digest, @llms_version, @stream_timing)`,
   selectSummary: `SELECT calls, primary_errors, outcomes, latency_main, latency_shadow, latency_delta FROM minute_summaries
     WHERE bucket = @bucket AND module = @module AND operation = @operation AND runtime_main = @runtime_main
       AND runtime_shadow = @runtime_shadow AND module_version = @module_version AND wasm_digest = @wasm_digest

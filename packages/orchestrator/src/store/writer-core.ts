@@ -106,8 +106,6 @@ export interface WriterCore {
   retain(recordsBefore: number, summariesBefore: number, limit: number): RetentionCounts;
 }
 
-const decoder = new TextDecoder();
-
 /** `a + b` for sparse JSON counts (the columns are JSON objects of numbers). */
 function mergeJson(stored: string, add: Readonly<Record<string, number>>): string {
   const counts = JSON.parse(stored) as Record<string, number>;
@@ -157,7 +155,9 @@ export function writerCore(db: Database.Database, sql: WriterSql): WriterCore {
     let stored = 0;
     for (const { row, keep, delta } of batch.records) {
       if (keep) {
-        const payload = row.payload_refs instanceof Uint8Array ? decoder.decode(row.payload_refs) : row.payload_refs;
+        // Payload bytes (UTF-8 JSON) are bound as a blob and cast to TEXT by SQLite (the insert's CAST): no
+        // string of them is made on this thread. A string or null binds as it is; the cast leaves it alone.
+        const payload = row.payload_refs instanceof Uint8Array ? Buffer.from(row.payload_refs.buffer, row.payload_refs.byteOffset, row.payload_refs.byteLength) : row.payload_refs;
         try {
           insert.run({ ...row, payload_refs: payload });
           stored += 1;
